@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// The subcommand table (ninja's kTools): one line per command.
+#include <vector>
+
+#include "cli/command.h"
+
+namespace mtls::cli {
+
+std::span<const CommandSpec> commands() {
+  static const std::vector<CommandSpec> table{
+      explain_command(),
+  };
+  return table;
+}
+
+}  // namespace mtls::cli

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// A check: a pure function from Evidence to Findings, declared with the finding ids it can emit,
+// its checklist step and the evidence it needs. Checks never read the clock or do I/O.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/checklist.h"
+#include "core/evidence.h"
+#include "core/finding.h"
+
+namespace mtls {
+
+/// What every check may know besides the evidence: the time (passed in, never read).
+struct CheckContext {
+  std::chrono::sys_seconds now{};
+};
+
+/// A check's answer: findings, or why it could not look (evidence present but not enough).
+struct CheckResult {
+  std::vector<Finding> findings;
+  std::optional<std::string> not_checked;  ///< set when the check could not run
+
+  static CheckResult skip(std::string reason) { return {{}, std::move(reason)}; }
+  static CheckResult found(std::vector<Finding> findings) { return {std::move(findings), {}}; }
+  static CheckResult passed() { return {}; }
+};
+
+using CheckFunction = CheckResult (*)(const Evidence&, const CheckContext&);
+
+struct Check {
+  std::string_view name;  ///< the file name stem: "certificate_request_late"
+  Step step;
+  std::vector<std::string_view> ids;  ///< finding ids this check can emit
+  std::vector<EvidencePart> needs;    ///< all must be present, else "not checked"
+  CheckFunction run;
+};
+
+}  // namespace mtls

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// A Finding: one thing that is wrong (or worth knowing), why, what it rests on, and how to fix it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/checklist.h"
+#include "core/evidence_ref.h"
+#include "core/severity.h"
+
+namespace mtls {
+
+/// How a finding relates to the failure the user sees; ranking puts causes first (DESIGN §5:
+/// "Findings are ordered most-likely-root-cause first").
+enum class Role {
+  cause,      ///< a configuration or certificate defect that by itself makes authentication fail
+  mechanism,  ///< how the failure shows on the wire (no request, late request, empty Certificate)
+  symptom,    ///< what the user sees (403.7 in a log, an HTTP status)
+  context,    ///< a fact that explains the others (the CA list the registry makes the server send)
+};
+
+std::string_view to_string(Role role);
+
+struct Remedy {
+  std::string text;
+  std::vector<std::string> commands;  ///< exact commands or directives, with the user's values
+
+  bool operator==(const Remedy&) const = default;
+};
+
+struct Finding {
+  std::string id;  ///< stable id from the catalog (DESIGN §4), e.g. "tls.certificate-request-late"
+  Severity severity = Severity::error;
+  Step step = Step::none;
+  Role role = Role::cause;
+  std::string title;   ///< one line
+  std::string detail;  ///< plain words, with the user's values
+  std::vector<EvidenceRef> evidence;
+  Remedy remedy;
+
+  bool operator==(const Finding&) const = default;
+};
+
+}  // namespace mtls

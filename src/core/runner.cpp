@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/runner.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+namespace mtls {
+namespace {
+
+int severity_rank(Severity s) {
+  switch (s) {
+    case Severity::error: return 0;
+    case Severity::warning: return 1;
+    case Severity::info: return 2;
+  }
+  return 3;
+}
+
+int role_rank(Role r) {
+  switch (r) {
+    case Role::cause: return 0;
+    case Role::mechanism: return 1;
+    case Role::symptom: return 2;
+    case Role::context: return 3;
+  }
+  return 4;
+}
+
+// Step order C1..C14 with out-of-checklist findings last among equals.
+int step_rank(Step s) { return s == Step::none ? 99 : static_cast<int>(s); }
+
+std::string missing_parts(const Check& check, const Evidence& evidence) {
+  std::string reason;
+  for (EvidencePart part : check.needs) {
+    if (evidence.has(part)) continue;
+    if (!reason.empty()) reason += "; ";
+    reason += fmt::format("no {} evidence ({})", to_string(part), how_to_collect(part));
+  }
+  return reason;
+}
+
+CheckOutcome run_one(const Check& check, const Evidence& evidence, const CheckContext& context,
+                     std::vector<Finding>& findings) {
+  CheckOutcome outcome{.name = std::string(check.name), .step = check.step};
+  if (std::string missing = missing_parts(check, evidence); !missing.empty()) {
+    outcome.status = CheckStatus::not_checked;
+    outcome.note = std::move(missing);
+    return outcome;
+  }
+  try {
+    CheckResult result = check.run(evidence, context);
+    if (result.not_checked) {
+      outcome.status = CheckStatus::not_checked;
+      outcome.note = *result.not_checked;
+      return outcome;
+    }
+    outcome.status = result.findings.empty() ? CheckStatus::passed : CheckStatus::found;
+    for (Finding& f : result.findings) findings.push_back(std::move(f));
+  } catch (const std::exception& e) {
+    outcome.status = CheckStatus::crashed;
+    outcome.note = e.what();
+  } catch (...) {
+    outcome.status = CheckStatus::crashed;
+    outcome.note = "unknown exception";
+  }
+  return outcome;
+}
+
+ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
+                         const std::vector<CheckOutcome>& outcomes) {
+  ChecklistEntry entry{.step = step};
+  bool error = false, warning = false;
+  for (const Finding& f : findings) {
+    if (f.step != step) continue;
+    entry.findings.push_back(f.id);
+    error |= f.severity == Severity::error;
+    warning |= f.severity == Severity::warning;
+  }
+  bool ran = false;
+  std::vector<std::string> notes;
+  for (const CheckOutcome& o : outcomes) {
+    if (o.step != step) continue;
+    switch (o.status) {
+      case CheckStatus::passed:
+      case CheckStatus::found: ran = true; break;
+      case CheckStatus::not_checked:
+        if (std::find(notes.begin(), notes.end(), o.note) == notes.end()) notes.push_back(o.note);
+        break;
+      case CheckStatus::crashed: notes.push_back(fmt::format("check {} crashed: {}", o.name, o.note)); break;
+    }
+  }
+  // A finding may come from a check filed under another step (a probe check reports C3 and C7).
+  ran |= !entry.findings.empty();
+  if (error) {
+    entry.status = StepStatus::failed;
+  } else if (warning) {
+    entry.status = StepStatus::warned;
+  } else if (ran) {
+    entry.status = StepStatus::passed;
+  } else {
+    entry.status = StepStatus::not_checked;
+    if (notes.empty()) notes.emplace_back(fmt::format("needs {}", step_info(step).evidence));
+  }
+  entry.note = fmt::format("{}", fmt::join(notes, "; "));
+  return entry;
+}
+
+}  // namespace
+
+void rank_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    auto key = [](const Finding& f) {
+      return std::tuple(severity_rank(f.severity), role_rank(f.role), step_rank(f.step));
+    };
+    return key(a) < key(b);
+  });
+}
+
+std::string verdict_for(const std::vector<Finding>& ranked, const std::vector<CheckOutcome>& checks) {
+  int errors = 0, warnings = 0;
+  for (const Finding& f : ranked) {
+    errors += f.severity == Severity::error;
+    warnings += f.severity == Severity::warning;
+  }
+  if (errors > 0) {
+    const Finding& top = ranked.front();
+    if (errors == 1) return fmt::format("Client-certificate authentication will fail: {}.", top.title);
+    return fmt::format("Client-certificate authentication will fail: {} (and {} more error{}).",
+                       top.title, errors - 1, errors == 2 ? "" : "s");
+  }
+  const bool any_ran = std::any_of(checks.begin(), checks.end(), [](const CheckOutcome& o) {
+    return o.status == CheckStatus::passed || o.status == CheckStatus::found;
+  });
+  const bool any_crashed = std::any_of(checks.begin(), checks.end(), [](const CheckOutcome& o) {
+    return o.status == CheckStatus::crashed;
+  });
+  if (warnings > 0) {
+    return fmt::format("No blocking problem found, but {} warning{}: {}.", warnings,
+                       warnings == 1 ? "" : "s", ranked.front().title);
+  }
+  if (any_crashed) return "A check crashed; the report is incomplete.";
+  if (!any_ran) return "Nothing could be checked with the evidence given.";
+  return "No problem found in what could be checked.";
+}
+
+Report run_checks(std::span<const Check> checks, Evidence evidence, const RunOptions& options) {
+  Report report;
+  report.version = options.version;
+  report.command = options.command;
+  report.inputs = options.inputs;
+  report.generated_at = options.context.now;
+
+  for (const Check& check : checks) {
+    report.checks.push_back(run_one(check, evidence, options.context, report.findings));
+  }
+  rank_findings(report.findings);
+
+  for (const StepInfo& info : checklist_steps()) {
+    if (!options.scope.empty() &&
+        std::find(options.scope.begin(), options.scope.end(), info.step) == options.scope.end()) {
+      continue;
+    }
+    report.checklist.push_back(entry_for(info.step, report.findings, report.checks));
+  }
+
+  for (const Finding& f : report.findings) {
+    report.summary.errors += f.severity == Severity::error;
+    report.summary.warnings += f.severity == Severity::warning;
+    report.summary.infos += f.severity == Severity::info;
+  }
+  report.summary.verdict = verdict_for(report.findings, report.checks);
+  report.evidence = std::move(evidence);
+  return report;
+}
+
+ExitStatus exit_status_for(const Report& report) {
+  if (report.summary.errors > 0) return ExitStatus::findings;
+  const bool crashed = std::any_of(report.checks.begin(), report.checks.end(), [](const CheckOutcome& o) {
+    return o.status == CheckStatus::crashed;
+  });
+  return crashed ? ExitStatus::unusable : ExitStatus::ok;
+}
+
+std::string_view to_string(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::passed: return "passed";
+    case CheckStatus::found: return "found";
+    case CheckStatus::not_checked: return "not-checked";
+    case CheckStatus::crashed: return "crashed";
+  }
+  return "?";
+}
+
+std::string_view to_string(StepStatus status) {
+  switch (status) {
+    case StepStatus::passed: return "passed";
+    case StepStatus::failed: return "failed";
+    case StepStatus::warned: return "warned";
+    case StepStatus::not_checked: return "not-checked";
+  }
+  return "?";
+}
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::cause: return "cause";
+    case Role::mechanism: return "mechanism";
+    case Role::symptom: return "symptom";
+    case Role::context: return "context";
+  }
+  return "?";
+}
+
+}  // namespace mtls

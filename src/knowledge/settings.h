@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Schannel registry values, http.sys SSL binding fields and IIS settings that decide client-
+// certificate authentication (DESIGN §2), with their values and defaults per Windows version.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace mtls::knowledge {
+
+struct SettingValue {
+  std::string_view value;    ///< "0", "1", "Enabled", "SslRequireCert"
+  std::string_view meaning;
+};
+
+struct Setting {
+  std::string_view name;       ///< "SendTrustedIssuerList", "clientcertnegotiation", "sslFlags"
+  std::vector<std::string_view> aliases;  ///< other spellings: netsh display names, registry names
+  std::string_view kind;       ///< "Schannel registry value", "http.sys SSL binding", "IIS setting"
+  std::string_view location;   ///< registry path, netsh parameter, config section
+  std::vector<SettingValue> values;
+  std::string_view default_value;  ///< with the Windows versions it applies to
+  std::string_view client_cert;    ///< why it matters for client-certificate authentication
+  std::string_view how_to_set;     ///< command template
+};
+
+std::span<const Setting> settings();
+/// By name or alias, case-insensitive.
+const Setting* find_setting(std::string_view name);
+
+}  // namespace mtls::knowledge

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// Renderers turn a Report (or an explanation) into text for people, JSON for machines (schema 1,
+// DESIGN §5), Markdown for tickets, HTML and SARIF. They hold no diagnostic logic.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/explanation.h"
+#include "core/report.h"
+
+namespace mtls {
+
+enum class Format { text, json, markdown, html, sarif };
+
+std::optional<Format> parse_format(std::string_view name);
+std::string_view to_string(Format format);
+
+struct RenderOptions {
+  bool color = false;  ///< ANSI colour: only for a terminal, never with --no-color or NO_COLOR
+  int verbosity = 0;   ///< -1 quiet (verdict and findings only), 0 normal, 1 verbose
+};
+
+std::string render_report(const Report& report, Format format, const RenderOptions& options);
+std::string render_explanation(const ExplainResult& result, Format format,
+                               const RenderOptions& options);
+
+// One function per format, for tests and for callers that know what they want.
+std::string render_text(const Report& report, const RenderOptions& options);
+std::string render_json(const Report& report);
+std::string render_markdown(const Report& report);
+std::string render_html(const Report& report);
+std::string render_sarif(const Report& report);
+
+/// RFC 3339 UTC, "2026-11-22T01:37:36Z".
+std::string rfc3339(std::chrono::sys_seconds time);
+
+/// The one place HTML is escaped.
+std::string html_escape(std::string_view text);
+
+}  // namespace mtls

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// Text for people: the verdict first, then ranked findings with their evidence and the commands
+// to run, then what was seen, then the checklist.
+#include <fmt/format.h>
+
+#include "render/render.h"
+#include "render/text_evidence.h"
+#include "render/text_style.h"
+
+namespace mtls {
+namespace {
+
+using text::Style;
+
+void render_finding(std::string& out, const text::Styler& s, std::size_t number, const Finding& f) {
+  out += fmt::format("\n{:>2}. {} {} {}\n", number,
+                     s(text::style_for(f.severity), text::upper(to_string(f.severity))),
+                     s(Style::dim, fmt::format("[{}]", to_string(f.step))), s(Style::bold, f.title));
+  out += s(Style::dim, fmt::format("    {}\n", f.id));
+  if (!f.detail.empty()) out += text::wrap(f.detail, "    ") + "\n";
+  if (!f.evidence.empty()) {
+    out += "    Evidence:\n";
+    for (const EvidenceRef& e : f.evidence) {
+      out += fmt::format("      {} {}\n", s(Style::dim, e.source), e.ref);
+      if (!e.text.empty()) out += text::wrap(e.text, "        ") + "\n";
+    }
+  }
+  if (!f.remedy.text.empty() || !f.remedy.commands.empty()) {
+    out += "    Fix:\n";
+    if (!f.remedy.text.empty()) out += text::wrap(f.remedy.text, "      ") + "\n";
+    for (const std::string& c : f.remedy.commands) out += fmt::format("      {}\n", s(Style::bold, c));
+  }
+}
+
+void render_checklist(std::string& out, const text::Styler& s, const Report& report) {
+  out += fmt::format("\n{}\n", s(Style::bold, "Checklist"));
+  for (const ChecklistEntry& e : report.checklist) {
+    const StepInfo& info = step_info(e.step);
+    std::string status = fmt::format("{:<11}", to_string(e.status));
+    out += fmt::format("  {:<4} {} {}\n", info.name, s(text::style_for(e.status), status), info.title);
+    if (e.status == StepStatus::not_checked && !e.note.empty()) {
+      out += s(Style::dim, text::wrap(e.note, "                   ")) + "\n";
+    } else if (!e.findings.empty()) {
+      out += s(Style::dim, fmt::format("                   {}", fmt::join(e.findings, ", "))) + "\n";
+    }
+  }
+  for (const CheckOutcome& o : report.checks) {
+    if (o.status == CheckStatus::crashed) {
+      out += s(Style::red, fmt::format("  check {} crashed: {}\n", o.name, o.note));
+    }
+  }
+}
+
+}  // namespace
+
+std::string render_text(const Report& report, const RenderOptions& options) {
+  const text::Styler s(options.color);
+  std::string out;
+  const Style verdict_style = report.summary.errors > 0     ? Style::red
+                              : report.summary.warnings > 0 ? Style::yellow
+                                                            : Style::green;
+  out += s(verdict_style, report.summary.verdict) + "\n";
+  out += s(Style::dim, fmt::format("{} error{}, {} warning{}, {} info · {} {} · mtls-doctor {}",
+                                   report.summary.errors, report.summary.errors == 1 ? "" : "s",
+                                   report.summary.warnings, report.summary.warnings == 1 ? "" : "s",
+                                   report.summary.infos, report.command,
+                                   fmt::join(report.inputs, " "), report.version)) +
+         "\n";
+
+  if (!report.evidence.problems.empty()) {
+    out += fmt::format("\n{}\n", s(Style::yellow, "Inputs that could not be used in full"));
+    for (const CollectionProblem& p : report.evidence.problems) {
+      out += text::wrap(fmt::format("{}: {}", p.input, p.message), "  ") + "\n";
+    }
+  }
+
+  if (!report.findings.empty()) {
+    out += fmt::format("\n{}\n", s(Style::bold, "Findings, most likely cause first"));
+    std::size_t n = 0;
+    for (const Finding& f : report.findings) render_finding(out, s, ++n, f);
+  }
+  if (options.verbosity < 0) return out;
+
+  out += render_text_evidence(report.evidence, options.color);
+  render_checklist(out, s, report);
+  return out;
+}
+
+}  // namespace mtls
