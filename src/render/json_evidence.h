@@ -12,7 +12,14 @@ namespace mtls::json {
 using Json = nlohmann::ordered_json;
 
 Json evidence_ref(const EvidenceRef& ref);
-Json certificate(const CertificateFacts& c);
 Json evidence(const Evidence& e);
+
+// One per evidence part, each in render/json_<part>.cpp.
+Json certificate(const CertificateFacts& c);
+Json certificates(const CertificateEvidence& c);
+Json probe(const ProbeEvidence& p);
+Json iis(const IisEvidence& i);
+Json logs(const LogEvidence& l);
+Json pcap(const PcapEvidence& p);
 
 }  // namespace mtls::json

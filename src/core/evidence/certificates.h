@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/evidence_ref.h"
@@ -16,11 +17,25 @@ using SysSeconds = std::chrono::sys_seconds;
 
 enum class CertificateRole { client, intermediate, root, server };
 
+/// An X.501 distinguished name in the forms checks compare: exact DER, and OpenSSL's canonical
+/// form (case-folded, spaces collapsed; what X509_NAME_cmp and hashed directories use), plus the
+/// attributes in order, so near misses (same CN, different O) can be explained.
+struct DistinguishedName {
+  std::string text;       ///< RFC 4514, most significant RDN last ("CN=Leaf,O=Example")
+  std::string der_hex;    ///< DER encoding, upper-case hex
+  std::string canonical;  ///< canonical encoding, upper-case hex
+  std::vector<std::pair<std::string, std::string>> attributes;  ///< ("CN", "Example CA"), in DER order
+
+  bool operator==(const DistinguishedName&) const = default;
+};
+
 /// One certificate, as DESIGN §5 `evidence.certificates[]` describes it.
 struct CertificateFacts {
   CertificateRole role = CertificateRole::client;
   std::string subject;  ///< RFC 4514 distinguished name
   std::string issuer;   ///< RFC 4514 distinguished name
+  DistinguishedName subject_name;
+  DistinguishedName issuer_name;
   std::string serial;   ///< hex, upper case
   std::string sha1;     ///< thumbprint as Windows shows it: hex, upper case, no separators
   std::string sha256;

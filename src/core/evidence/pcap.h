@@ -16,6 +16,7 @@ struct PcapConnection {
   std::string tls_version;
   CertRequestTiming cert_request = CertRequestTiming::none;
   std::vector<std::string> ca_names;
+  std::vector<DistinguishedName> ca_list;
   std::string client_cert;  ///< "sent", "empty", "none", "encrypted"
   std::vector<std::string> alerts;
   EvidenceRef origin;

@@ -27,6 +27,7 @@ struct ProbeAttempt {
   bool client_cert_sent = false;
   CertRequestTiming cert_request = CertRequestTiming::none;
   std::vector<std::string> ca_names;  ///< RFC 4514, full list, in the order sent
+  std::vector<DistinguishedName> ca_list;  ///< the same list, comparable (see DistinguishedName)
   std::optional<int> http_status;
   std::string alert;          ///< "certificate_required (116) received", empty if none
 };
