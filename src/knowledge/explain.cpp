@@ -85,13 +85,14 @@ Explanation explain_iis(const IisStatus& s) {
 }
 
 std::string code_spelling(std::uint32_t code) {
-  if (code >= 0x80000000u) return fmt::format("0x{:08X} ({})", code, code);
+  // HRESULTs (failure or SEC_I_* success codes) read best in hex, Win32 errors in decimal.
+  if (code >= 0x10000u) return fmt::format("0x{:08X} ({})", code, code);
   return fmt::format("{} (0x{:X})", code, code);
 }
 
 Explanation explain_win32(const Win32Code& c, std::uint32_t as_logged) {
   Explanation e;
-  e.kind = as_logged >= 0x80000000u ? "HRESULT" : "Win32 error";
+  e.kind = as_logged >= 0x10000u ? "HRESULT" : "Win32 error";
   e.code = code_spelling(as_logged);
   e.name = std::string(c.name);
   e.meaning = std::string(c.message);
@@ -226,7 +227,7 @@ std::optional<ExplainResult> try_triple(std::string_view query) {
       result.parts.push_back(explain_win32(*c, n[2]));
     } else if (status) {
       Explanation unknown;
-      unknown.kind = n[2] >= 0x80000000u ? "HRESULT" : "Win32 error";
+      unknown.kind = n[2] >= 0x10000u ? "HRESULT" : "Win32 error";
       unknown.code = code_spelling(n[2]);
       unknown.name = "not in mtls-doctor's tables";
       unknown.meaning = fmt::format("decode it on Windows with: certutil -error {}", n[2]);
@@ -243,7 +244,7 @@ std::vector<std::string> known_spellings() {
   for (const IisStatus& s : iis_statuses()) all.push_back(fmt::format("{}.{}", s.status, s.substatus));
   for (const Win32Code& c : win32_codes()) {
     all.push_back(std::string(c.name));
-    all.push_back(c.code >= 0x80000000u ? fmt::format("0x{:08X}", c.code) : fmt::format("{}", c.code));
+    all.push_back(c.code >= 0x10000u ? fmt::format("0x{:08X}", c.code) : fmt::format("{}", c.code));
   }
   for (const TlsAlert& a : tls_alerts()) {
     all.push_back(std::string(a.name));

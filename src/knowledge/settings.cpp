@@ -174,7 +174,7 @@ const std::vector<Setting> table{
      "clientcertnegotiation=enable  (hostnameport=NAME:443 for SNI bindings; repeat every field "
      "that netsh http show sslcert prints, since update replaces the binding)"},
     {"sslctlstorename",
-     {"Ctl Store Name", "CTL store name"},
+     {"Ctl Store Name"},
      "http.sys SSL binding",
      "netsh http add|update sslcert sslctlstorename=STORE",
      {{"(null)", "no CTL store: Schannel uses the machine trust (Trusted Root)"},
@@ -188,7 +188,7 @@ const std::vector<Setting> table{
      "sslctlstorename=ClientAuthIssuer clientcertnegotiation=enable; check the store with "
      "certutil -store ClientAuthIssuer"},
     {"sslctlidentifier",
-     {"Ctl Identifier", "CTL identifier"},
+     {"Ctl Identifier"},
      "http.sys SSL binding",
      "netsh http add|update sslcert sslctlidentifier=NAME",
      {{"(null)", "no CTL identifier"},
