@@ -250,8 +250,8 @@ const std::vector<IisStatus> table{
      "A module failed the request. Read with sc-win32-status: 500 0 64 (ERROR_NETNAME_DELETED) "
      "or a FREB ErrorCode 0x800703E3 (ERROR_OPERATION_ABORTED) just before a 403.7 from the same "
      "client is the signature of a client certificate requested late by renegotiation that never "
-     "arrived; 500 0 50 / 0x80070032 (ERROR_NOT_SUPPORTED) on Windows 11 24H2 / Server 2025 is a "
-     "late request that TLS 1.3 cannot carry.",
+     "arrived; HTTP 500.0 with 0x80070032 (ERROR_NOT_SUPPORTED; sc-win32-status 50, inferred) on "
+     "Windows 11 24H2 / Server 2025 is a late request that TLS 1.3 cannot carry.",
      {"Negotiate Client Certificate is disabled on the http.sys binding, so IIS asks for the "
       "certificate by renegotiation after reading the request, and the connection drops (64) or "
       "the I/O is aborted (995)",

@@ -85,7 +85,8 @@ const std::vector<Setting> table{
       {"0x4", "UPN certificate mapping (weak)"},
       {"0x8", "S4U2Self certificate mapping (strong)"},
       {"0x10", "S4U2Self explicit certificate mapping (strong)"}},
-     "0x18 after the KB5014754 updates (0x1F before them)",
+     "0x18 after the KB5014754 updates, 0x1F before them (as we read KB5014754; confirm with "
+     "reg query on the server)",
      "Decides how Schannel maps a client certificate to an Active Directory account when the "
      "binding uses the DS mapper (dsmapperusage / clientCertificateMappingAuthentication). After "
      "KB5014754, certificates that only map weakly (UPN, subject/issuer) stop logging on: "

@@ -48,7 +48,8 @@ const std::vector<Win32Code> table{
       "sections by hand)"},
      "Open the detailed 500.19 error for the file and line; validate the XML."},
     {50, "ERROR_NOT_SUPPORTED", "The request is not supported.",
-     "As 500 0 50 or FREB 0x80070032 on Windows 11 24H2 / Windows Server 2025: IIS tried to ask "
+     "As HTTP 500.0 with 0x80070032 on Windows 11 24H2 / Windows Server 2025 (in the W3C log "
+     "500 0 50, inferred): IIS tried to ask "
      "for the client certificate late (renegotiation) on a TLS 1.3 connection, which TLS 1.3 "
      "cannot do. Older builds reset the connection instead.",
      {"Negotiate Client Certificate disabled on the binding while TLS 1.3 is negotiated",
