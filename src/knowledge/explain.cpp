@@ -239,7 +239,7 @@ std::optional<ExplainResult> try_triple(std::string_view query) {
 }
 
 /// Every spelling `explain` accepts, for suggestions.
-std::vector<std::string> known_spellings() {
+std::vector<std::string> build_known_spellings() {
   std::vector<std::string> all;
   for (const IisStatus& s : iis_statuses()) all.push_back(fmt::format("{}.{}", s.status, s.substatus));
   for (const Win32Code& c : win32_codes()) {
@@ -262,6 +262,12 @@ bool has_letter(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
 }
 
+/// The tables are constant, so the list is built once.
+const std::vector<std::string>& known_spellings() {
+  static const std::vector<std::string> all = build_known_spellings();
+  return all;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -280,22 +286,22 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::vector<std::string> closest_codes(std::string_view query, std::size_t limit) {
-  std::vector<std::pair<std::size_t, std::string>> scored;
+  std::vector<std::pair<std::size_t, const std::string*>> scored;
   const std::string q = lower(trim(query).substr(0, kMaxQueryLength));
-  for (std::string& k : known_spellings()) {
+  for (const std::string& k : known_spellings()) {
     std::size_t d = edit_distance(q, k);
     // A query that is a prefix or part of a known spelling is a near hit ("cert.eku", "403").
     if (!q.empty() && lower(k).find(q) != std::string::npos) d = std::min<std::size_t>(d, 1);
     // A query with letters is a name ("SEC_E_UNTRUSTED_ROT"): prefer names to bare numbers.
     if (has_letter(q) && !has_letter(k)) d += q.size();
-    scored.emplace_back(d, std::move(k));
+    scored.emplace_back(d, &k);
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
-  for (auto& [d, k] : scored) {
+  for (const auto& [d, k] : scored) {
     if (out.size() == limit) break;
-    if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
+    if (std::find(out.begin(), out.end(), *k) == out.end()) out.push_back(*k);
   }
   return out;
 }

@@ -142,6 +142,21 @@ TEST(KnowledgeExplain, EveryFindingIdExplains) {
   }
 }
 
+TEST(KnowledgeExplain, EveryCatalogSeeAlsoCodeExplains) {
+  // The catalog points readers at codes ("403.7", "alert 116", "0x800B0109", setting names,
+  // other ids); each must be something explain answers. Document references are not codes.
+  for (const CatalogEntry& c : finding_catalog()) {
+    for (std::string_view ref : c.see_also) {
+      if (ref.rfind("KB", 0) == 0 || ref.rfind("RFC", 0) == 0 || ref.rfind("http", 0) == 0 ||
+          ref.rfind("docs/", 0) == 0) {
+        continue;
+      }
+      auto r = explain(ref);
+      EXPECT_TRUE(r) << c.id << " see_also '" << ref << "': " << (r ? "" : r.error().to_string());
+    }
+  }
+}
+
 TEST(KnowledgeExplain, UnknownCodeListsClosestKnownOnes) {
   auto r = explain("403.77");
   ASSERT_FALSE(r);

@@ -185,7 +185,8 @@ const std::vector<IisStatus> table{
       "the certificate lacks the clientAuth EKU (CERT_E_WRONG_USAGE) or is malformed"},
      "Decode the win32 status: mtls-doctor explain \"403 16 <win32>\". On the server: certutil "
      "-verify -urlfetch CLIENT.cer; import a missing root with certutil -addstore Root ROOT.cer; "
-     "find non-self-signed roots with mtls-doctor store ROOT.sst --role root.",
+     "find non-self-signed certificates with mtls-doctor store ROOT.p7b --role root (a .p7b or "
+     "PEM export of Local Computer\\Trusted Root).",
      true},
     {403, 17, "MD_ERROR_SUB403_CERT_TIME_INVALID", "Client certificate has expired or is not yet valid",
      "The client certificate, or a certificate in its chain, is outside its validity period as the "
