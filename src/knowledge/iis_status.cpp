@@ -336,9 +336,9 @@ const std::vector<IisStatus> table{
      {"the back-end server requires client certificates from ARR (which has none to give)",
       "the back end's server certificate is not trusted by the ARR server",
       "back end down or timing out (sc-win32-status 12002 / 12029 from WinHTTP)"},
-     "Authenticate the client certificate on the ARR server, or pass it in a header (ARR "
-     "X-ARR-ClientCert) and let the back end read the header; probe the back end directly with "
-     "mtls-doctor probe https://BACKEND/PATH.",
+     "Require and check the client certificate on the ARR server itself (its own sslFlags and "
+     "http.sys binding), or route certificate-protected paths around ARR; probe the back end "
+     "directly with mtls-doctor probe https://BACKEND/PATH.",
      true},
     {502, 4, "", "Bad Gateway: No Server (ARR)",
      "ARR had no healthy server in the farm; not a certificate problem.",

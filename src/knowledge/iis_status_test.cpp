@@ -83,6 +83,14 @@ TEST(KnowledgeIisStatus, ClientCertificateFailuresAreMarked) {
     ASSERT_NE(s, nullptr);
     EXPECT_FALSE(s->client_cert_related) << status << "." << sub;
   }
+  // docs/explain.md lists exactly these as client-certificate related.
+  std::set<std::pair<int, int>> related;
+  for (const IisStatus& s : iis_statuses()) {
+    if (s.client_cert_related) related.insert({s.status, s.substatus});
+  }
+  const std::set<std::pair<int, int>> documented{{403, 4},  {403, 7},  {403, 12}, {403, 13},
+                                                 {403, 16}, {403, 17}, {500, 0},  {502, 3}};
+  EXPECT_EQ(related, documented);
   EXPECT_EQ(find_iis_status(403, 7)->constant, "MD_ERROR_SUB403_CERT_REQUIRED");
   EXPECT_EQ(find_iis_status(403, 16)->constant, "MD_ERROR_SUB403_CERT_BAD");
 }
