@@ -173,10 +173,11 @@ std::optional<Explanation> explain_status_family(std::uint32_t status) {
   return e;
 }
 
-/// Words people put before a code: "win32 64", "hresult 0x800B0109", "sc-win32-status 64".
+/// Words people put before a code: "win32 64", "hresult 0x800B0109", "sc-win32-status 64",
+/// "HTTP 403.7".
 std::string_view strip_code_prefix(std::string_view query) {
   static constexpr std::string_view prefixes[] = {"sc-win32-status", "win32", "hresult",
-                                                  "error", "status", "code", "iis"};
+                                                  "error", "status", "code", "iis", "http"};
   for (std::string_view p : prefixes) {
     if (query.size() > p.size() && lower(query.substr(0, p.size())) == p) {
       const char next = query[p.size()];

@@ -30,6 +30,15 @@ TEST(KnowledgeExplain, IisSubstatus) {
   EXPECT_NE(r.parts[0].next_steps[0].find("clientcertnegotiation=enable"), std::string::npos);
 }
 
+TEST(KnowledgeExplain, PrefixWordsAreIgnored) {
+  EXPECT_EQ(ok("HTTP 403.7").parts[0].code, "403.7");
+  EXPECT_EQ(ok("iis 403 7 64").parts.size(), 2u);
+  EXPECT_EQ(ok("status: 403.16").parts[0].code, "403.16");
+  EXPECT_EQ(ok("error 0x80090325").parts[0].name, "SEC_E_UNTRUSTED_ROOT");
+  EXPECT_FALSE(explain("win32"));
+  EXPECT_FALSE(explain("win32 "));
+}
+
 TEST(KnowledgeExplain, W3cTripleGivesStatusAndWin32Parts) {
   for (std::string_view q : {"403 7 64", "403.7.64", "403,7,64", "403.7 64"}) {
     const ExplainResult r = ok(q);
