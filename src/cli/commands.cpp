@@ -9,6 +9,8 @@ namespace mtls::cli {
 std::span<const CommandSpec> commands() {
   static const std::vector<CommandSpec> table{
       explain_command(),
+      // probe (issue 4)
+      probe_command(),
   };
   return table;
 }

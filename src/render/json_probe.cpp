@@ -28,6 +28,7 @@ Json attempt(const ProbeAttempt& a) {
           {"sni", a.sni},
           {"offered_pha", a.offered_pha},
           {"with_identity", a.with_identity},
+          {"sni_comparison", a.sni_comparison},
           {"client_cert_sent", a.client_cert_sent},
           {"empty_certificate_sent", a.empty_certificate_sent},
           {"client_chain_sent", a.client_chain_sent},

@@ -794,6 +794,7 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
     run_attempt(plan, s, p.attempts[3]);
   }
 
+  p.attempts[3].sni_comparison = true;
   p.address = s.address;
   p.server_chain = std::move(s.server_chain);
   p.browser_experience = describe_browser(first);

@@ -41,6 +41,7 @@ struct ProbeAttempt {
   bool skipped = false;       ///< not run: `skip_reason` says why (nothing new to learn)
   std::string skip_reason;
   bool with_identity = false; ///< the client identity was loaded for this attempt
+  bool sni_comparison = false;///< the no-SNI twin of attempt 2, for tls.sni-bindings-differ only
   std::string offered_alpn;   ///< "h2,http/1.1"
   std::string tls_version_limit;  ///< "", "TLSv1.2", "TLSv1.3": what the attempt allowed
 
