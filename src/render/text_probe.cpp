@@ -12,7 +12,7 @@ std::string http_line(const ProbeAttempt& a) {
   if (!a.request_sent) return {};
   std::string line = a.request_line + " -> ";
   if (a.http_status) {
-    line += fmt::format("{} {}", *a.http_status, a.http_reason);
+    line += a.http_reason.empty() ? fmt::format("{}", *a.http_status) : fmt::format("{} {}", *a.http_status, a.http_reason);
     if (!a.iis_substatus.empty()) line += fmt::format(" (IIS {})", a.iis_substatus);
     if (!a.server_reason.empty()) line += fmt::format(" (\"{}\")", a.server_reason);
     if (!a.server_header.empty()) line += fmt::format(", Server: {}", a.server_header);
@@ -43,8 +43,8 @@ void probe(std::string& out, const text::Styler& s, const ProbeEvidence& p) {
                                    a.tls_version.empty() ? "no TLS" : a.tls_version, a.cipher,
                                    a.alpn.empty() ? "none" : a.alpn, a.sni.empty() ? "none" : a.sni,
                                    to_string(a.cert_request),
-                                   a.client_cert_sent ? fmt::format("yes ({} certificate{})", a.client_chain_sent, a.client_chain_sent == 1 ? "" : "s")
-                                                      : a.empty_certificate_sent ? "empty Certificate" : "no");
+                                   a.client_cert_sent && a.client_chain_sent > 0 ? fmt::format("yes ({} certificate{})", a.client_chain_sent, a.client_chain_sent == 1 ? "" : "s")
+                                                      : a.client_cert_sent ? "yes" : a.empty_certificate_sent ? "empty Certificate" : "no");
     if (a.renegotiations) line += fmt::format("; renegotiations: {}", a.renegotiations);
     if (a.alert) line += fmt::format("; alert {}", a.alert_text);
     if (a.tcp_reset) line += "; TCP reset";
@@ -59,12 +59,12 @@ void probe(std::string& out, const text::Styler& s, const ProbeEvidence& p) {
     if (!a.tls_error.empty()) out += s(Style::dim, text::wrap("TLS: " + a.tls_error, "     ")) + "\n";
     if (!a.server_verify_error.empty()) out += s(Style::dim, text::wrap("server chain: " + a.server_verify_error, "     ")) + "\n";
     if (a.cert_request != CertRequestTiming::none) {
-      out += s(Style::dim, fmt::format("     CA names ({}, {} bytes){}\n", a.ca_names.size(), a.ca_names_bytes, a.ca_names.empty() ? ": none (any certificate)" : ":"));
+      out += s(Style::dim, fmt::format("     CA names ({}{}){}\n", a.ca_names.size(), a.ca_names_bytes ? fmt::format(", {} bytes", a.ca_names_bytes) : "", a.ca_names.empty() ? ": none (any certificate)" : ":"));
       for (const std::string& n : a.ca_names) out += s(Style::dim, fmt::format("       {}\n", n));
       if (!a.certificate_types.empty()) out += s(Style::dim, text::wrap(fmt::format("certificate types: {}", fmt::join(a.certificate_types, ", ")), "     ")) + "\n";
       if (!a.signature_algorithms.empty()) out += s(Style::dim, text::wrap(fmt::format("signature algorithms: {}", fmt::join(a.signature_algorithms, ", ")), "     ")) + "\n";
     }
-    out += s(Style::dim, fmt::format("     timings: connect {:.1f} ms, handshake {:.1f} ms, first response byte {:.1f} ms, total {:.1f} ms\n",
+    if (a.total_ms > 0) out += s(Style::dim, fmt::format("     timings: connect {:.1f} ms, handshake {:.1f} ms, first response byte {:.1f} ms, total {:.1f} ms\n",
                                      a.connect_ms, a.handshake_ms, a.response_ms, a.total_ms));
   }
   certificates(out, s, p.server_chain, "Server certificate chain");
