@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -62,14 +63,14 @@ std::string_view handshake_name(unsigned type) {
   }
 }
 
+/// RFC 8446 §6 names ("unknown_ca"), from OpenSSL's long descriptions ("unknown CA").
 std::string alert_name(int code) {
-  const char* name = SSL_alert_desc_string_long(code << 0);
-  // OpenSSL's long strings are "certificate required"; the RFC names use underscores.
+  if (code == 116) return "certificate_required";  // not named by OpenSSL 3.0's table
+  if (code == 120) return "no_application_protocol";
+  if (code == 109) return "missing_extension";
+  const char* name = SSL_alert_desc_string_long(code);
   std::string out = name ? name : "unknown";
-  std::replace(out.begin(), out.end(), ' ', '_');
-  if (code == 116) out = "certificate_required";
-  if (code == 120) out = "no_application_protocol";
-  if (code == 109) out = "missing_extension";
+  for (char& c : out) c = c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
