@@ -69,7 +69,8 @@ int free_loopback_port() {
   return ntohs(addr.sin_port);
 }
 
-bool have_program(const std::string& name) {
+namespace {
+bool on_path(const std::string& name) {
   const char* path = std::getenv("PATH");
   std::string dirs = path ? path : "/usr/bin:/bin";
   dirs += ":/usr/sbin:/sbin";
@@ -79,6 +80,18 @@ bool have_program(const std::string& name) {
     if (::access((dir + "/" + name).c_str(), X_OK) == 0) return true;
   }
   return false;
+}
+}  // namespace
+
+bool have_program(const std::string& name) {
+  if (on_path(name)) return true;
+#ifdef MTLS_SOURCE_DIR
+  // DESIGN §7: the harness installs the peers it needs when they are missing (once per run).
+  static const bool installed = std::system(MTLS_SOURCE_DIR "/scripts/install-deps.sh") == 0;
+  return installed && on_path(name);
+#else
+  return false;
+#endif
 }
 
 PeerServer::PeerServer(std::vector<std::string> argv, const std::string& dir, int port, std::string log_file)

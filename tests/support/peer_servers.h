@@ -25,7 +25,8 @@ class TempDir {
 /// A loopback TCP port nobody listens on right now.
 int free_loopback_port();
 
-/// Whether a program is on PATH (tests skip, saying so, when a peer is not installed).
+/// Whether a program is on PATH; when not, scripts/install-deps.sh is run once and PATH checked again
+/// (tests skip, saying so, when a peer still cannot be had).
 bool have_program(const std::string& name);
 
 /// A server process in its own process group.
