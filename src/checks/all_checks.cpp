@@ -11,6 +11,14 @@ namespace mtls {
 
 std::span<const Check> all_checks() {
   static const std::vector<Check> table{
+      // probe (issue 4)
+      checks::probe_reachability_check(),
+      checks::probe_request_timing_check(),
+      checks::probe_ca_list_empty_check(),
+      checks::probe_ca_list_excludes_check(),
+      checks::probe_client_cert_check(),
+      checks::probe_sni_check(),
+      checks::probe_http_status_check(),
   };
   return table;
 }

@@ -37,5 +37,7 @@ std::span<const CommandSpec> commands();
 // One per file in src/cli, listed in commands.cpp.
 CommandSpec explain_command();
 CommandSpec lab_command();
+// probe (issue 4)
+CommandSpec probe_command();
 
 }  // namespace mtls::cli

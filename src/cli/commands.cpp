@@ -10,6 +10,8 @@ std::span<const CommandSpec> commands() {
   static const std::vector<CommandSpec> table{
       explain_command(),
       lab_command(),
+      // probe (issue 4)
+      probe_command(),
   };
   return table;
 }

@@ -67,13 +67,20 @@ Report sample_report() {
   probe.address = "127.0.0.1:8443";
   ProbeAttempt browser{.number = 1,
                        .purpose = "as a browser would: no client certificate, ALPN h2,http/1.1",
+                       .connected = true,
+                       .handshake_completed = true,
                        .tls_version = "TLSv1.3",
                        .cipher = "TLS_AES_128_GCM_SHA256",
                        .alpn = "h2",
                        .sni = "www.example.test",
+                       .request_sent = true,
+                       .request_line = "h2 GET /app/",
                        .http_status = 403};
   ProbeAttempt identity{.number = 2,
                         .purpose = "with the client certificate, HTTP/1.1, following renegotiation",
+                        .with_identity = true,
+                        .connected = true,
+                        .handshake_completed = true,
                         .tls_version = "TLSv1.2",
                         .cipher = "ECDHE-RSA-AES128-GCM-SHA256",
                         .alpn = "http/1.1",
@@ -81,6 +88,8 @@ Report sample_report() {
                         .client_cert_sent = true,
                         .cert_request = CertRequestTiming::renegotiation,
                         .ca_names = {"CN=Example Root CA,O=Example"},
+                        .request_sent = true,
+                        .request_line = "GET /app/ HTTP/1.1",
                         .http_status = 200};
   probe.attempts = {browser, identity};
   evidence.probe = probe;

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// The CertificateRequest's certificate_authorities (C8): tls.ca-list-empty (probe only) and
+// tls.ca-list-excludes-client-chain (probe + the presented identity).
+#include <fmt/format.h>
+
+#include "checks/checks.h"
+#include "checks/probe_support.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+/// The attempt whose CertificateRequest speaks for the user's connection.
+const ProbeAttempt* requesting(const ProbeEvidence& p) {
+  const ProbeAttempt* found = nullptr;
+  for (const ProbeAttempt* a : probe::primary(p)) {
+    if (a->cert_request == CertRequestTiming::none) continue;
+    if (!found || (a->with_identity && !found->with_identity)) found = a;
+  }
+  return found;
+}
+
+CheckResult run_empty(const Evidence& e, const CheckContext&) {
+  const ProbeAttempt* a = requesting(*e.probe);
+  if (!a) return CheckResult::skip("the server sent no CertificateRequest");
+  if (!a->ca_names.empty()) return CheckResult::passed();
+  Finding f = knowledge::make_finding("tls.ca-list-empty");
+  f.detail = fmt::format("The CertificateRequest of attempt {} ({}) names no certificate authorities: a client may "
+                         "offer any certificate (RFC 5246 §7.4.4), and browsers list every client certificate the "
+                         "user has.",
+                         a->number, to_string(a->cert_request));
+  f.evidence.push_back(probe::attempt_ref(*a, "CertificateRequest certificate_authorities: empty"));
+  return CheckResult::found({std::move(f)});
+}
+
+bool same_name(const DistinguishedName& a, const DistinguishedName& b) {
+  return (!a.der_hex.empty() && a.der_hex == b.der_hex) || (!a.canonical.empty() && a.canonical == b.canonical);
+}
+
+// MERGE NOTE: a plain DER/canonical comparison. When the certificate issue's matcher
+// (checks/ca_list_match.h) is on main, replace `named` below by it: it explains near misses too.
+CheckResult run_excludes(const Evidence& e, const CheckContext&) {
+  const ProbeAttempt* a = requesting(*e.probe);
+  if (!a) return CheckResult::skip("the server sent no CertificateRequest");
+  if (a->ca_list.empty()) return CheckResult::skip("the CertificateRequest names no CAs (see tls.ca-list-empty)");
+  const auto& chain = e.certificates->certificates;
+  if (chain.empty()) return CheckResult::skip("no client certificate given");
+  // A client that filters by the list offers a certificate when any certificate of its chain is
+  // issued by, or is, a listed CA.
+  std::vector<const DistinguishedName*> ours;
+  for (const CertificateFacts& c : chain) {
+    ours.push_back(&c.issuer_name);
+    if (c.role != CertificateRole::client) ours.push_back(&c.subject_name);
+  }
+  for (const DistinguishedName& listed : a->ca_list) {
+    for (const DistinguishedName* name : ours) {
+      if (same_name(listed, *name)) return CheckResult::passed();
+    }
+  }
+  Finding f = knowledge::make_finding("tls.ca-list-excludes-client-chain");
+  std::string issuers;
+  for (const CertificateFacts& c : chain) issuers += fmt::format("{}{}", issuers.empty() ? "" : "; ", c.issuer);
+  f.detail = fmt::format("The server's CertificateRequest (attempt {}) lists {} CA name{} ({} bytes), none of which "
+                         "issued the client certificate or its chain (issuers: {}). Clients that filter by the list "
+                         "(browsers, Schannel, .NET) offer nothing.",
+                         a->number, a->ca_list.size(), a->ca_list.size() == 1 ? "" : "s", a->ca_names_bytes, issuers);
+  f.evidence.push_back(probe::attempt_ref(*a, fmt::format("CertificateRequest certificate_authorities ({} names)", a->ca_list.size())));
+  f.evidence.push_back(chain.front().origin);
+  f.remedy.commands = {
+      fmt::format("nginx: add the issuer of {} to the ssl_client_certificate file (the list sent), or use "
+                  "ssl_trusted_certificate for CAs that verify without being listed",
+                  chain.front().subject),
+      fmt::format("Apache: add it to SSLCACertificateFile, or set SSLCADNRequestFile to a file that includes it"),
+      "IIS/Schannel: put the issuing CA in the binding's CTL store (certutil -addstore ClientAuthIssuer issuer.cer) "
+      "or stop sending the list (SendTrustedIssuerList=0)"};
+  return CheckResult::found({std::move(f)});
+}
+
+}  // namespace
+
+Check probe_ca_list_empty_check() {
+  return {"probe_ca_list_empty", Step::C8, {"tls.ca-list-empty"}, {EvidencePart::probe}, run_empty};
+}
+
+Check probe_ca_list_excludes_check() {
+  return {"probe_ca_list_excludes", Step::C8, {"tls.ca-list-excludes-client-chain"},
+          {EvidencePart::probe, EvidencePart::certificates}, run_excludes};
+}
+
+}  // namespace mtls::checks

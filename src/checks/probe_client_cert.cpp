@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+// What happened to the client's certificate on the wire (C3, C6, C7): tls.client-cert-not-sent,
+// tls.client-chain-not-sent, tls.client-cert-rejected.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "checks/checks.h"
+#include "checks/probe_support.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+bool refused_by_alert(const ProbeAttempt& a) {
+  return a.alert && !a.alert->sent && (probe::is_certificate_alert(a.alert->code) || a.alert->code == 40);
+}
+
+bool refused_by_status(const ProbeAttempt& a) {
+  if (!a.http_status) return false;
+  const int s = *a.http_status;
+  return a.iis_substatus == "403.7" || a.iis_substatus == "403.13" || a.iis_substatus == "403.16" ||
+         a.iis_substatus == "403.17" || s == 495 || s == 496 || (s == 400 && !a.server_reason.empty());
+}
+
+/// A refusal that points at the chain: the server could not reach a trusted CA.
+bool chain_refusal(const ProbeAttempt& a) {
+  return (a.alert && !a.alert->sent && (a.alert->code == 48 || a.alert->code == 46 || a.alert->code == 42)) ||
+         a.iis_substatus == "403.16" || a.server_reason == "The SSL certificate error" || a.server_reason == "SSL certificate error" ||
+         (a.http_status && *a.http_status == 495);
+}
+
+CheckResult run(const Evidence& e, const CheckContext&) {
+  const ProbeEvidence& p = *e.probe;
+  std::vector<Finding> out;
+  const auto attempts = probe::presenting(p);
+  const ProbeAttempt* asked = nullptr;
+  for (const ProbeAttempt* a : attempts) {
+    if (a->cert_request != CertRequestTiming::none) {
+      asked = a;
+      break;
+    }
+  }
+  if (!asked) return CheckResult::skip("the server sent no CertificateRequest to an attempt that could answer it");
+
+  if (!p.identity_given) {
+    // The probe had nothing to send: say so if the server then refused.
+    for (const ProbeAttempt* a : attempts) {
+      if (a->cert_request == CertRequestTiming::none || !(refused_by_alert(*a) || refused_by_status(*a))) continue;
+      Finding f = knowledge::make_finding("tls.client-cert-not-sent");
+      f.detail = fmt::format("The server asked for a client certificate ({}) and refused the connection without one "
+                             "({}). No client identity was given to the probe: give --cert/--key or --pfx to see "
+                             "what the server makes of yours.",
+                             to_string(a->cert_request), probe::outcome(*a));
+      f.evidence.push_back(probe::attempt_ref(*a, "Certificate (empty) -> " + probe::outcome(*a)));
+      f.remedy.commands = {fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target)};
+      out.push_back(std::move(f));
+      break;
+    }
+    return out.empty() ? CheckResult::passed() : CheckResult::found(std::move(out));
+  }
+
+  for (const ProbeAttempt* a : attempts) {
+    if (!a->with_identity || a->cert_request == CertRequestTiming::none) continue;
+    if (a->empty_certificate_sent && !a->client_cert_sent) {
+      Finding f = knowledge::make_finding("tls.client-cert-not-sent");
+      f.detail = fmt::format("Attempt {}: the server asked ({}) and the client answered with an empty Certificate "
+                             "although an identity was loaded: its key type or signature algorithm matches none the "
+                             "server accepts (signature algorithms: {}).",
+                             a->number, to_string(a->cert_request),
+                             a->signature_algorithms.empty() ? "none listed" : fmt::format("{}", fmt::join(a->signature_algorithms, ", ")));
+      f.evidence.push_back(probe::attempt_ref(*a, "Certificate (empty)"));
+      out.push_back(std::move(f));
+      break;
+    }
+  }
+
+  const CertificateFacts* leaf = nullptr;
+  if (e.certificates && !e.certificates->certificates.empty()) leaf = &e.certificates->certificates.front();
+  for (const ProbeAttempt* a : attempts) {
+    if (!a->client_cert_sent) continue;
+    const bool by_alert = refused_by_alert(*a);
+    const bool by_status = refused_by_status(*a) && a->iis_substatus != "403.7" && a->server_reason != "No required SSL certificate was sent";
+    if (!by_alert && !by_status) continue;
+    if (a->client_chain_sent == 1 && leaf && !leaf->self_signed && chain_refusal(*a)) {
+      Finding f = knowledge::make_finding("tls.client-chain-not-sent");
+      f.detail = fmt::format("Attempt {} sent only the leaf certificate ({}, issued by {}) and the server refused it "
+                             "({}): it cannot reach a trusted root without the intermediate, which the client must "
+                             "send or the server must hold.",
+                             a->number, leaf->subject, leaf->issuer, probe::outcome(*a));
+      f.evidence.push_back(probe::attempt_ref(*a, "Certificate (1 certificate) -> " + probe::outcome(*a)));
+      f.evidence.push_back(leaf->origin);
+      f.remedy.commands = {fmt::format("send the chain: --chain intermediates.pem (or a PFX that holds the intermediate "
+                                       "issued as '{}')",
+                                       leaf->issuer),
+                           "or install the intermediate on the server (IIS: certutil -addstore CA intermediate.cer; "
+                           "nginx: ssl_trusted_certificate; Apache: SSLCACertificateFile)"};
+      out.push_back(std::move(f));
+    }
+    Finding f = knowledge::make_finding("tls.client-cert-rejected");
+    const std::string reason = by_alert ? probe::alert_meaning(a->alert->code) : probe::outcome(*a);
+    f.detail = fmt::format("Attempt {} sent the client certificate{} ({} certificate{}) and the server refused it: {}.",
+                           a->number, leaf ? " " + leaf->subject : "", a->client_chain_sent,
+                           a->client_chain_sent == 1 ? "" : "s", reason);
+    f.evidence.push_back(probe::attempt_ref(*a, "Certificate -> " + probe::outcome(*a)));
+    f.remedy.commands = {"mtls-doctor cert CLIENT.pem --key CLIENT.key --chain CHAIN.pem --trust SERVER-CA.pem   "
+                         "(lists what the server can object to)"};
+    out.push_back(std::move(f));
+    break;
+  }
+  return out.empty() ? CheckResult::passed() : CheckResult::found(std::move(out));
+}
+
+}  // namespace
+
+Check probe_client_cert_check() {
+  return {"probe_client_cert", Step::C3, {"tls.client-cert-not-sent", "tls.client-chain-not-sent", "tls.client-cert-rejected"},
+          {EvidencePart::probe}, run};
+}
+
+}  // namespace mtls::checks

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// tls.unreachable, tls.handshake-failed, tls.server-cert-untrusted: could the probe talk to the
+// server at all, and did the server's own chain verify.
+#include <fmt/format.h>
+
+#include "checks/checks.h"
+#include "checks/probe_support.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+/// A failed handshake that is the server refusing the client's certificate is reported by the
+/// certificate checks, not as a generic handshake failure.
+bool refused_certificate(const ProbeAttempt& a) {
+  if (a.cert_request == CertRequestTiming::none) return false;
+  return a.alert && !a.alert->sent && (probe::is_certificate_alert(a.alert->code) || a.alert->code == 40);
+}
+
+CheckResult run(const Evidence& e, const CheckContext&) {
+  const ProbeEvidence& p = *e.probe;
+  std::vector<Finding> out;
+  if (p.attempts.empty()) return CheckResult::skip("the probe made no attempt");
+  const ProbeAttempt& first = p.attempts.front();
+  if (!first.skipped && !first.connected) {
+    Finding f = knowledge::make_finding("tls.unreachable");
+    f.detail = fmt::format("{} (after {:.0f} ms). Nothing else could be probed.", first.connect_error, first.connect_ms);
+    f.evidence.push_back(probe::attempt_ref(first, "TCP connect"));
+    f.remedy.commands = {fmt::format("check the name and port: getent hosts {}; nc -vz {} {}", p.host, p.host, p.port)};
+    out.push_back(std::move(f));
+    return CheckResult::found(std::move(out));
+  }
+  for (const ProbeAttempt* a : probe::primary(p)) {
+    if (!a->connected || a->handshake_completed || refused_certificate(*a)) continue;
+    Finding f = knowledge::make_finding("tls.handshake-failed");
+    std::string how;
+    if (a->alert) {
+      how = fmt::format("alert {} ({})", a->alert_text, probe::alert_meaning(a->alert->code));
+    } else if (a->tcp_reset) {
+      how = "the server reset the TCP connection";
+    } else if (a->timed_out) {
+      how = "the handshake timed out";
+    } else {
+      how = a->tls_error.empty() ? "the connection ended" : a->tls_error;
+    }
+    f.detail = fmt::format("Attempt {} ({}): the TLS handshake failed: {}.{}", a->number, a->purpose, how,
+                           a->tls_error.empty() || a->alert == std::nullopt ? "" : " OpenSSL: " + a->tls_error + ".");
+    f.evidence.push_back(probe::attempt_ref(*a, "TLS handshake"));
+    out.push_back(std::move(f));
+    break;
+  }
+  for (const ProbeAttempt* a : probe::primary(p)) {
+    if (a->server_verify_error.empty()) continue;
+    Finding f = knowledge::make_finding("tls.server-cert-untrusted");
+    f.detail = fmt::format("The server's certificate chain did not verify: {}. Probing went on; give --ca FILE with "
+                           "the server's root to check it.",
+                           a->server_verify_error);
+    f.evidence.push_back(probe::attempt_ref(*a, "server Certificate"));
+    out.push_back(std::move(f));
+    break;
+  }
+  return out.empty() ? CheckResult::passed() : CheckResult::found(std::move(out));
+}
+
+}  // namespace
+
+Check probe_reachability_check() {
+  return {"probe_reachability", Step::none, {"tls.unreachable", "tls.handshake-failed", "tls.server-cert-untrusted"},
+          {EvidencePart::probe}, run};
+}
+
+}  // namespace mtls::checks

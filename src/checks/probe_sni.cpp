@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// tls.sni-bindings-differ (C10): with and without SNI the server asks differently. On IIS the
+// hostname:port and IP:port bindings are separate http.sys bindings, each with its own CTL store
+// and clientcertnegotiation flag.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "checks/checks.h"
+#include "checks/probe_support.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+std::vector<std::string> names(const ProbeAttempt& a) {
+  std::vector<std::string> out;
+  for (const DistinguishedName& d : a.ca_list) out.push_back(d.der_hex);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+CheckResult run(const Evidence& e, const CheckContext&) {
+  const ProbeEvidence& p = *e.probe;
+  const ProbeAttempt* with = nullptr;
+  const ProbeAttempt* without = nullptr;
+  for (const ProbeAttempt& a : p.attempts) {
+    if (a.skipped || !a.handshake_completed) continue;
+    if (a.sni_comparison) {
+      without = &a;
+    } else if (!a.sni.empty() && a.offered_pha && !with) {
+      with = &a;
+    }
+  }
+  if (!with || !without) return CheckResult::skip("no pair of attempts with and without SNI completed a handshake");
+  std::vector<std::string> differences;
+  if (with->cert_request != without->cert_request) {
+    differences.push_back(fmt::format("certificate request {} with SNI, {} without", to_string(with->cert_request),
+                                      to_string(without->cert_request)));
+  }
+  if (names(*with) != names(*without)) {
+    differences.push_back(fmt::format("CA list of {} names with SNI, {} without (different names)", with->ca_list.size(),
+                                      without->ca_list.size()));
+  }
+  if (differences.empty()) return CheckResult::passed();
+  Finding f = knowledge::make_finding("tls.sni-bindings-differ");
+  f.detail = fmt::format("With SNI {} (attempt {}) and without SNI (attempt {}) the server asks differently: {}. Two "
+                         "bindings answer this site and they disagree; clients that send no SNI (older ones, some "
+                         "libraries) or that do get different treatment.",
+                         with->sni, with->number, without->number, fmt::join(differences, "; "));
+  f.evidence.push_back(probe::attempt_ref(*with, "with SNI: " + std::string(to_string(with->cert_request))));
+  f.evidence.push_back(probe::attempt_ref(*without, "without SNI: " + std::string(to_string(without->cert_request))));
+  f.remedy.commands = {fmt::format("IIS: netsh http show sslcert hostnameport={}:{}", p.host, p.port),
+                       fmt::format("IIS: netsh http show sslcert ipport=0.0.0.0:{}", p.port),
+                       "make both show the same Ctl Store Name and Negotiate Client Certificate (netsh http update sslcert ...)",
+                       "nginx/Apache: the default server/virtual host for the port answers clients without SNI; "
+                       "give it the same ssl_verify_client / SSLVerifyClient settings"};
+  return CheckResult::found({std::move(f)});
+}
+
+}  // namespace
+
+Check probe_sni_check() {
+  return {"probe_sni", Step::C10, {"tls.sni-bindings-differ"}, {EvidencePart::probe}, run};
+}
+
+}  // namespace mtls::checks

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers the probe checks share: which attempts speak for the user, how an attempt ended, and
+// the fixes with the user's own host, port and names (IIS, nginx, Apache).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/evidence.h"
+#include "core/finding.h"
+
+namespace mtls::checks::probe {
+
+/// Attempts that ran and represent the user's connection (the no-SNI twin excluded).
+std::vector<const ProbeAttempt*> primary(const ProbeEvidence& p);
+
+/// The attempts that speak about the user's certificate: those that presented the identity when
+/// one was given, else every primary attempt.
+std::vector<const ProbeAttempt*> presenting(const ProbeEvidence& p);
+
+/// Alerts a server sends about the client's certificate (RFC 8446 §6.2).
+bool is_certificate_alert(int code);
+/// What the alert means for a client certificate, in plain words.
+std::string alert_meaning(int code);
+
+/// "attempt 2: GET /app/ -> 403" style reference for an attempt.
+EvidenceRef attempt_ref(const ProbeAttempt& a, std::string what);
+
+/// How the attempt ended, one phrase: "HTTP 403 (IIS 403.7)", "alert certificate_required (116) received".
+std::string outcome(const ProbeAttempt& a);
+
+/// Commands that make the server ask for the certificate in the initial handshake.
+std::vector<std::string> request_in_handshake_commands(const ProbeEvidence& p);
+
+}  // namespace mtls::checks::probe
