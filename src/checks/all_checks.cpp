@@ -11,6 +11,14 @@ namespace mtls {
 
 std::span<const Check> all_checks() {
   static const std::vector<Check> table{
+      // Packet captures (issue 7).
+      checks::pcap_no_certificate_request_check(),
+      checks::pcap_client_cert_not_sent_check(),
+      checks::pcap_ca_list_empty_check(),
+      checks::pcap_ca_list_excludes_client_chain_check(),
+      checks::pcap_handshake_failed_check(),
+      checks::pcap_certificate_request_late_check(),
+      checks::pcap_middlebox_altered_handshake_check(),
   };
   return table;
 }

@@ -6,4 +6,13 @@
 
 namespace mtls::checks {
 
+// Packet captures (issue 7): evidence.pcap.
+Check pcap_no_certificate_request_check();
+Check pcap_client_cert_not_sent_check();
+Check pcap_ca_list_empty_check();
+Check pcap_ca_list_excludes_client_chain_check();
+Check pcap_handshake_failed_check();
+Check pcap_certificate_request_late_check();
+Check pcap_middlebox_altered_handshake_check();
+
 }  // namespace mtls::checks

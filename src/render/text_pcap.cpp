@@ -17,7 +17,7 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
   out += fmt::format("\n{} {} frame{}, {} TLS connection{}, {} CertificateRequest{} in the clear\n",
                      s(Style::bold, "Capture:"), p.frames, p.frames == 1 ? "" : "s", p.tls_connections,
                      p.tls_connections == 1 ? "" : "s", p.certificate_requests, p.certificate_requests == 1 ? "" : "s");
-  for (const std::string& note : p.notes) out += wrap(note, "  note: ") + "\n";
+  for (const std::string& note : p.notes) out += wrap("note: " + note, "  ") + "\n";
   for (const PcapConnection& c : p.connections) {
     const std::string side = c.side.empty() ? "" : fmt::format(" [{} side]", c.side);
     out += fmt::format("  {} {} -> {}{}  {}  frames {}-{}, {:.1f} ms\n", s(Style::bold, fmt::format("#{}", c.number)),
@@ -54,12 +54,12 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
     }
     for (const std::string& a : c.alerts) out += fmt::format("      alert: {}\n", a);
     for (const std::string& r : c.resets) out += fmt::format("      reset: {}\n", r);
-    for (const std::string& n : c.notes) out += wrap(n, "      note: ") + "\n";
+    for (const std::string& n : c.notes) out += wrap("note: " + n, "      ") + "\n";
   }
   for (const PcapMatch& m : p.matches) {
     out += fmt::format("  client-side #{} = server-side #{} (by {}): {}\n", m.client_side, m.server_side, m.matched_by,
                        m.differences.empty() ? "same handshake" : "differs");
-    for (const std::string& d : m.differences) out += wrap(d, "      - ") + "\n";
+    for (const std::string& d : m.differences) out += wrap("- " + d, "      ") + "\n";
   }
 }
 
