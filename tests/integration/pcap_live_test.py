@@ -35,6 +35,12 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60, **kw)
 
 
+def can_capture():
+    p = subprocess.run([TCPDUMP, "-i", "lo", "-c", "0", "-w", "/dev/null"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=10)
+    return p.returncode == 0
+
+
 def make_pki(d):
     """Two CAs: one the server trusts and names in its CA list, one it does not."""
     def ca(name):
@@ -139,12 +145,19 @@ def client(d, port, extra, data=b"GET / HTTP/1.0\r\n\r\n", hold=0.0):
     return p
 
 
+SCHEMA = None
+
+
 def doctor(binary, args):
     p = subprocess.run([binary, "pcap", "--format", "json"] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        timeout=120, text=True)
     if p.returncode not in (0, 1):
         raise RuntimeError(f"mtls-doctor exit {p.returncode}: {p.stderr}")
-    return p.returncode, json.loads(p.stdout)
+    report = json.loads(p.stdout)
+    if SCHEMA is not None:
+        import jsonschema
+        jsonschema.validate(report, SCHEMA)
+    return p.returncode, report
 
 
 def check(name, condition, report=None):
@@ -249,9 +262,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--schema", help="validate every report against docs/report.schema.json")
     args = ap.parse_args()
-    if os.geteuid() != 0 and not TCPDUMP:
-        print("SKIP: tcpdump not usable")
+    global SCHEMA
+    if args.schema:
+        with open(args.schema) as f:
+            SCHEMA = json.load(f)
+    if not (TCPDUMP and OPENSSL and EDITCAP) or (os.geteuid() != 0 and not can_capture()):
+        print("SKIP: tcpdump, openssl and editcap with capture rights are needed")
         return 77
     d = tempfile.mkdtemp(prefix="mtls-pcap-")
     env_ca = os.path.join(d, "client-ca.pem")
