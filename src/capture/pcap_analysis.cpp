@@ -432,6 +432,8 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
       // ClientHello first. A stream seen from its middle without any of these is skipped.
       const bool syn = (seg.flags & tcp_syn) != 0;
       const bool ack = (seg.flags & tcp_ack) != 0;
+      // A bare ACK or FIN after a connection closed starts nothing (and must not hold memory).
+      if (!syn && seg.payload.empty()) continue;
       std::optional<bool> source_is_client;
       if (options.port) {
         source_is_client = seg.destination.port == *options.port;
