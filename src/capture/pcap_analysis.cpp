@@ -32,6 +32,9 @@ std::string hex(std::string_view b) {
 }
 
 std::string rfc3339(std::int64_t ns) {
+  // Capture timestamps are untrusted: outside years 1970..9999 there is nothing sensible to print
+  // (and fmt would throw).
+  if (ns < 0 || ns / 1'000'000'000 > 253'402'300'799) return {};
   const std::chrono::sys_time<std::chrono::microseconds> t{std::chrono::microseconds{ns / 1000}};
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", t);
 }
@@ -142,7 +145,8 @@ class Connection {
                                          p->message));
       }
     }
-    out_.duration_ms = static_cast<double>(last_ns_ - first_ns_) / 1e6;
+    // Merged or re-timed captures can go backwards in time.
+    out_.duration_ms = last_ns_ > first_ns_ ? (static_cast<double>(last_ns_) - static_cast<double>(first_ns_)) / 1e6 : 0.0;
     out_.start_time = rfc3339(first_ns_);
     if (out_.server_hello_frame == 0) out_.notes.emplace_back("no ServerHello seen");
     if (out_.cert_request == CertRequestTiming::none && out_.renegotiation_frame && !out_.handshake_encrypted) {
