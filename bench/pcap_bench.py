@@ -25,11 +25,13 @@ import pcap_live_test as live  # noqa: E402  (PKI, tcpdump and s_server helpers)
 
 def timed(cmd, stdout):
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", p.stderr).group(1)) + \
+        float(re.search(r"System time \(seconds\): ([\d.]+)", p.stderr).group(1))
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
     h, m, s = wall.groups()
     seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
-    return p.returncode, seconds, rss
+    return p.returncode, seconds, cpu, rss
 
 
 def main():
@@ -48,23 +50,24 @@ def main():
         subprocess.run([sys.executable, os.path.join(HERE, "pcap_grow.py"), seed, big, str(args.size_mb)], check=True)
         size = os.path.getsize(big)
         out = os.path.join(d, "report.json")
-        rc, ours_s, ours_rss = timed([args.binary, "pcap", big, "--format", "json", "--output", out],
-                                     subprocess.DEVNULL)
+        # Standard output into a file, as tshark's listing: --output would add an fsync.
+        with open(out, "w") as f:
+            rc, ours_s, ours_cpu, ours_rss = timed([args.binary, "pcap", big, "--format", "json"], f)
         if rc not in (0, 1):
             sys.exit(f"mtls-doctor failed with {rc}")
         with open(out) as f:
             ours = json.load(f)["evidence"]["pcap"]["certificate_requests"]
         print(f"file: {size / 1e6:.0f} MB")
-        print(f"mtls-doctor pcap: {ours_s:.2f} s, peak RSS {ours_rss / 1024:.0f} MiB, CertificateRequest frames {ours}")
+        print(f"mtls-doctor pcap: {ours_s:.2f} s wall, {ours_cpu:.2f} s CPU, peak RSS {ours_rss / 1024:.0f} MiB, CertificateRequest frames {ours}")
         if args.skip_tshark:
             return 0
         listing = os.path.join(d, "tshark.txt")
         with open(listing, "w") as f:
-            rc, ts_s, ts_rss = timed(["tshark", "-r", big, "-Y", "tls.handshake.type == 13"], f)
+            rc, ts_s, ts_cpu, ts_rss = timed(["tshark", "-r", big, "-Y", "tls.handshake.type == 13"], f)
         with open(listing) as f:
             theirs = sum(1 for _ in f)
-        print(f"tshark -Y 'tls.handshake.type == 13': {ts_s:.2f} s, peak RSS {ts_rss / 1024:.0f} MiB, frames {theirs}")
-        print(f"speed-up: {ts_s / ours_s:.1f}x; counts {'identical' if ours == theirs else 'DIFFER'}")
+        print(f"tshark -Y 'tls.handshake.type == 13': {ts_s:.2f} s wall, {ts_cpu:.2f} s CPU, peak RSS {ts_rss / 1024:.0f} MiB, frames {theirs}")
+        print(f"speed-up: {ts_s / ours_s:.1f}x wall, {ts_cpu / ours_cpu:.1f}x CPU; counts {'identical' if ours == theirs else 'DIFFER'}")
         return 0 if ours == theirs else 1
     finally:
         shutil.rmtree(d, ignore_errors=True)

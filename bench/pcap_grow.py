@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """Grow a recorded handshake capture (classic pcap, Ethernet or raw IPv4) to SIZE bytes: the seed's
-TCP connections are repeated with a distinct client address and port for every copy (127.x.y.z,
-loopback only) and times shifted forward, so every copy is a separate connection to a reader.
+TCP connection is repeated with a distinct client address and port for every copy (127.x.y.z,
+loopback only), server port 443, and times shifted forward, so every copy is a separate connection to a reader.
 Checksums are not recomputed (neither mtls-doctor nor tshark verifies them by default).
 
 Usage: pcap_grow.py SEED.pcap OUT.pcap SIZE_MB
@@ -43,7 +43,13 @@ def main():
         from_client = frame[ip_at + 12:ip_at + 16] == client_ip and frame[ip_at + ihl:ip_at + ihl + 2] == client_port
         ip_off = ip_at + (12 if from_client else 16)
         port_off = ip_at + ihl + (0 if from_client else 2)
-        plan.append((sec * 1_000_000 + frac, bytearray(frame), length, ip_off, port_off))
+        # The server side moves to 443: tshark picks a dissector by port before trying heuristics,
+        # so a synthetic client port that happens to be registered to another protocol (21064,
+        # 24800, ...) would hide that connection's TLS from it.
+        server_port_off = ip_at + ihl + (2 if from_client else 0)
+        frame = bytearray(frame)
+        frame[server_port_off:server_port_off + 2] = struct.pack(">H", 443)
+        plan.append((sec * 1_000_000 + frac, frame, length, ip_off, port_off))
     t0 = plan[0][0]
     span = plan[-1][0] - t0 + 1000
     target = size_mb * 1024 * 1024

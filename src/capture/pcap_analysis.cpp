@@ -407,6 +407,7 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
   const auto close = [&](auto it) {
     if (it->second->is_tls()) {
       ++evidence.tls_connections;
+      // Beyond the detail limit a connection is only counted: no summary is built at all.
       if (done.size() < options.max_connections) done.push_back(it->second->finish());
     }
     open.erase(it);
