@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "capture/capture_reader.h"
 
+#include <fcntl.h>
 #include <pcap/pcap.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -29,6 +33,7 @@ class MemorySource final : public ByteSource {
     bytes_.remove_prefix(n);
     return n;
   }
+  std::optional<std::string_view> whole() override { return bytes_; }
 
  private:
   std::string_view bytes_;
@@ -46,6 +51,33 @@ class FileSource final : public ByteSource {
   std::FILE* file_;
 };
 
+class MappedFile final : public ByteSource {
+ public:
+  MappedFile(void* data, std::size_t size) : data_(static_cast<char*>(data)), size_(size) {
+    ::madvise(data_, size_, MADV_SEQUENTIAL);
+  }
+  ~MappedFile() override { ::munmap(data_, size_); }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::size_t read(char*, std::size_t) override { return 0; }
+  std::optional<std::string_view> whole() override { return std::string_view(data_, size_); }
+  void release_before(std::size_t offset) override {
+    // Pages already read are dropped from this process (file-backed, read-only: nothing is lost),
+    // so resident memory does not grow with the file.
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t end = offset / page * page;
+    if (end > released_) {
+      ::madvise(data_ + released_, end - released_, MADV_DONTNEED);
+      released_ = end;
+    }
+  }
+
+ private:
+  char* data_;
+  std::size_t size_;
+  std::size_t released_ = 0;
+};
+
 }  // namespace
 
 std::string link_type_name(std::uint32_t link_type) {
@@ -60,10 +92,18 @@ std::unique_ptr<ByteSource> memory_source(std::string_view bytes) {
 }
 
 CaptureReader::CaptureReader(std::unique_ptr<ByteSource> source, std::string name)
-    : source_(std::move(source)), name_(std::move(name)) {}
+    : source_(std::move(source)), name_(std::move(name)) {
+  if (auto all = source_->whole()) {
+    whole_ = *all;
+    direct_ = true;
+    end_ = whole_.size();
+    eof_ = true;
+  }
+}
 
 bool CaptureReader::ensure(std::size_t n) {
   if (end_ - pos_ >= n) return true;
+  if (direct_) return false;
   if (n > max_block + 64) return false;
   if (pos_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
@@ -82,12 +122,12 @@ bool CaptureReader::ensure(std::size_t n) {
 }
 
 std::uint16_t CaptureReader::u16(std::size_t at) const {
-  const auto* p = reinterpret_cast<const unsigned char*>(buffer_.data() + pos_ + at);
+  const auto* p = reinterpret_cast<const unsigned char*>(base() + pos_ + at);
   return swapped_ ? static_cast<std::uint16_t>(p[0] << 8 | p[1]) : static_cast<std::uint16_t>(p[1] << 8 | p[0]);
 }
 
 std::uint32_t CaptureReader::u32(std::size_t at) const {
-  const auto* p = reinterpret_cast<const unsigned char*>(buffer_.data() + pos_ + at);
+  const auto* p = reinterpret_cast<const unsigned char*>(base() + pos_ + at);
   const std::uint32_t little = p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint32_t>(p[3]) << 24;
   return swapped_ ? bswap32(little) : little;
 }
@@ -128,6 +168,10 @@ bool CaptureReader::next(CaptureFrame& frame) {
   if (problem_) return false;
   pos_ += consumed_;
   consumed_ = 0;
+  if (direct_ && pos_ - released_ >= (64u << 20)) {
+    source_->release_before(pos_);
+    released_ = pos_;
+  }
   return pcapng_ ? next_pcapng(frame) : next_pcap(frame);
 }
 
@@ -150,14 +194,14 @@ bool CaptureReader::next_pcap(CaptureFrame& frame) {
   frame.link_type = pcap_link_;
   frame.interface = 0;
   frame.original_length = len;
-  frame.data = std::string_view(buffer_.data() + pos_ + 16, caplen);
+  frame.data = std::string_view(base() + pos_ + 16, caplen);
   consumed_ = 16 + caplen;
   return true;
 }
 
 bool CaptureReader::read_section_header(std::size_t) {
   if (!ensure(28)) return fail("truncated section header block");
-  const auto* p = reinterpret_cast<const unsigned char*>(buffer_.data() + pos_ + 8);
+  const auto* p = reinterpret_cast<const unsigned char*>(base() + pos_ + 8);
   const std::uint32_t bom_le = p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint32_t>(p[3]) << 24;
   if (bom_le == pcapng_byte_order) {
     swapped_ = false;
@@ -190,7 +234,7 @@ void CaptureReader::read_interface(std::size_t body, std::size_t length) {
     if (code == 0) break;
     if (at + 4 + olen > length - 4) break;
     if (code == 9 && olen >= 1) {
-      const auto v = static_cast<unsigned char>(buffer_[pos_ + at + 4]);
+      const auto v = static_cast<unsigned char>(base()[pos_ + at + 4]);
       const unsigned exponent = v & 0x7F;
       std::uint64_t ticks = 1;
       const bool power_of_two = (v & 0x80) != 0;
@@ -273,13 +317,26 @@ bool CaptureReader::next_pcapng(CaptureFrame& frame) {
     frame.link_type = itf.link_type;
     frame.interface = itf_id;
     frame.original_length = origlen;
-    frame.data = std::string_view(buffer_.data() + pos_ + data_at, caplen);
+    frame.data = std::string_view(base() + pos_ + data_at, caplen);
     consumed_ = length;
     return true;
   }
 }
 
 Expected<CaptureReader> open_capture_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void* data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      ::close(fd);
+      if (data != MAP_FAILED) {
+        return CaptureReader::open(std::make_unique<MappedFile>(data, static_cast<std::size_t>(st.st_size)), path);
+      }
+    } else {
+      ::close(fd);
+    }
+  }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return unexpected(fmt::format("cannot open: {}", std::strerror(errno)), path);
   return CaptureReader::open(std::make_unique<FileSource>(f), path);

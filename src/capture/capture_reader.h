@@ -52,6 +52,11 @@ class ByteSource {
   virtual ~ByteSource() = default;
   /// Up to `size` bytes into `out`; 0 at the end.
   virtual std::size_t read(char* out, std::size_t size) = 0;
+  /// All the bytes at once when they are already in memory (a buffer, a mapped file): the reader
+  /// then works on them in place instead of copying through read().
+  virtual std::optional<std::string_view> whole() { return std::nullopt; }
+  /// The reader no longer needs bytes before `offset` (a mapped file releases those pages).
+  virtual void release_before(std::size_t /*offset*/) {}
 };
 
 std::unique_ptr<ByteSource> memory_source(std::string_view bytes);
@@ -84,6 +89,7 @@ class CaptureReader {
 
   CaptureReader(std::unique_ptr<ByteSource> source, std::string name);
   bool ensure(std::size_t n);  ///< make n bytes available at pos_
+  [[nodiscard]] const char* base() const { return direct_ ? whole_.data() : buffer_.data(); }
   std::uint16_t u16(std::size_t at) const;
   std::uint32_t u32(std::size_t at) const;
   bool fail(std::string message);
@@ -95,6 +101,9 @@ class CaptureReader {
   std::unique_ptr<ByteSource> source_;
   std::string name_;
   std::vector<char> buffer_;
+  std::string_view whole_;  ///< direct_: the source's bytes, read in place
+  bool direct_ = false;
+  std::size_t released_ = 0;
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;
@@ -110,7 +119,8 @@ class CaptureReader {
   std::optional<Error> problem_;
 };
 
-/// Open a file (buffered reads: memory stays bounded whatever its size).
+/// Open a file: mapped read-only and read in place, pages released behind the reader (memory stays
+/// bounded whatever its size); buffered reads when it cannot be mapped (a pipe).
 Expected<CaptureReader> open_capture_file(const std::string& path);
 
 }  // namespace mtls::capture

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "capture/capture_builder.h"
 
 namespace mtls::capture {
@@ -151,6 +154,66 @@ TEST(CaptureReader, LinkTypeNames) {
   EXPECT_EQ(link_type_name(1), "EN10MB");
   EXPECT_EQ(link_type_name(101), "RAW");
   EXPECT_EQ(link_type_name(276), "LINUX_SLL2");
+}
+
+}  // namespace
+}  // namespace mtls::capture
+
+namespace mtls::capture {
+namespace {
+
+/// A source that is not in memory (a pipe): a few bytes per read, so blocks straddle reads.
+class Trickle final : public ByteSource {
+ public:
+  explicit Trickle(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::size_t read(char* out, std::size_t size) override {
+    const std::size_t n = std::min({size, bytes_.size() - at_, std::size_t{3}});
+    std::copy_n(bytes_.data() + at_, n, out);
+    at_ += n;
+    return n;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t at_ = 0;
+};
+
+TEST(CaptureReader, BufferedSourceReadsTheSameFrames) {
+  std::string f;
+  build::pcapng_section(f);
+  build::pcapng_interface(f, 1);
+  for (int i = 0; i < 50; ++i) build::pcapng_packet(f, {std::string(static_cast<std::size_t>(i), 'x'), 1});
+  auto r = CaptureReader::open(std::make_unique<Trickle>(f), "pipe");
+  ASSERT_TRUE(r);
+  CaptureFrame fr;
+  int n = 0;
+  while (r->next(fr)) {
+    EXPECT_EQ(fr.data.size(), static_cast<std::size_t>(n));
+    ++n;
+  }
+  EXPECT_EQ(n, 50);
+  EXPECT_FALSE(r->problem());
+}
+
+TEST(CaptureReader, MappedFileFromDisk) {
+  const std::string path = ::testing::TempDir() + "mapped.pcap";
+  const std::string bytes = build::pcap_file({{"one", 1}, {"two", 1}});
+  {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(bytes.data(), 1, bytes.size(), out);
+    std::fclose(out);
+  }
+  auto r = open_capture_file(path);
+  ASSERT_TRUE(r);
+  CaptureFrame fr;
+  ASSERT_TRUE(r->next(fr));
+  EXPECT_EQ(fr.data, "one");
+  ASSERT_TRUE(r->next(fr));
+  EXPECT_EQ(fr.data, "two");
+  EXPECT_FALSE(r->next(fr));
+  std::remove(path.c_str());
+  EXPECT_FALSE(open_capture_file(path));
 }
 
 }  // namespace

@@ -244,7 +244,8 @@ TEST(PcapAnalysis, TruncatedCaptureKeepsWhatCameBefore) {
   EXPECT_EQ(ev.connections.size(), 1u);
 
   PcapEvidence nothing;
-  auto r = CaptureReader::open(memory_source(pcap_file({}) + "\x01\x02"), "x.pcap");
+  const std::string broken = pcap_file({}) + "\x01\x02";
+  auto r = CaptureReader::open(memory_source(broken), "x.pcap");
   ASSERT_TRUE(r);
   EXPECT_FALSE(analyze_capture(*r, "x.pcap", {}, nothing));  // nothing readable at all: an error
 }
@@ -267,8 +268,11 @@ TEST(PcapAnalysis, TwoCapturesMatchedByRandomOrByOrder) {
   client_side.side = "client";
   AnalysisOptions server_side;
   server_side.side = "server";
-  auto a = CaptureReader::open(memory_source(make(true, 0x31)), "c.pcap");
-  auto b = CaptureReader::open(memory_source(make(true, 0x31)), "s.pcap");
+  // memory_source reads in place: the bytes must outlive the readers.
+  const std::string same_client = make(true, 0x31);
+  const std::string same_server = make(true, 0x31);
+  auto a = CaptureReader::open(memory_source(same_client), "c.pcap");
+  auto b = CaptureReader::open(memory_source(same_server), "s.pcap");
   ASSERT_TRUE(analyze_capture(*a, "c.pcap", client_side, ev));
   ASSERT_TRUE(analyze_capture(*b, "s.pcap", server_side, ev));
   match_captures(ev);
@@ -277,8 +281,10 @@ TEST(PcapAnalysis, TwoCapturesMatchedByRandomOrByOrder) {
   EXPECT_TRUE(ev.matches[0].differences.empty());
 
   PcapEvidence mb;
-  auto c = CaptureReader::open(memory_source(make(false, 0x41)), "c.pcap");
-  auto d = CaptureReader::open(memory_source(make(true, 0x42)), "s.pcap");
+  const std::string proxied_client = make(false, 0x41);
+  const std::string proxied_server = make(true, 0x42);
+  auto c = CaptureReader::open(memory_source(proxied_client), "c.pcap");
+  auto d = CaptureReader::open(memory_source(proxied_server), "s.pcap");
   ASSERT_TRUE(analyze_capture(*c, "c.pcap", client_side, mb));
   ASSERT_TRUE(analyze_capture(*d, "s.pcap", server_side, mb));
   match_captures(mb);
