@@ -24,8 +24,8 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
                        c.client, c.server, side, c.tls_version.empty() ? "no ServerHello" : c.tls_version,
                        c.first_frame, c.last_frame, c.duration_ms);
     if (!c.sni.empty() || !c.alpn_offered.empty()) {
-      out += fmt::format("      SNI {}  ALPN offered [{}]{}{}\n", c.sni.empty() ? "(none)" : c.sni,
-                         fmt::join(c.alpn_offered, ", "), c.alpn.empty() ? "" : " selected " + c.alpn,
+      out += fmt::format("      SNI {}  ALPN offered {}{}{}\n", c.sni.empty() ? "(none)" : c.sni,
+                         c.alpn_offered.empty() ? "(none)" : fmt::format("[{}]", fmt::join(c.alpn_offered, ", ")), c.alpn.empty() ? "" : " selected " + c.alpn,
                          c.offered_pha ? "  post_handshake_auth offered" : "");
     }
     if (!c.server_chain.empty()) {
@@ -39,7 +39,7 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
     if (!c.signature_algorithms.empty()) {
       out += wrap(fmt::format("signature algorithms: {}", fmt::join(c.signature_algorithms, ", ")), "        ") + "\n";
     }
-    if (c.cert_request != CertRequestTiming::none) {
+    if (c.cert_request == CertRequestTiming::handshake) {  // a renegotiation's list is encrypted
       if (c.ca_names.empty()) {
         out += "        CA names: none (any issuer)\n";
       } else {
