@@ -106,8 +106,6 @@ class Connection {
   Connection(Shared& shared, Endpoint client, Endpoint server)
       : shared_(shared), client_(client), server_(server), events_{DirectionEvents(*this, 0), DirectionEvents(*this, 1)} {
     out_.file = shared.file;
-    out_.client = to_string(client);
-    out_.server = to_string(server);
   }
 
   int direction_of(const Endpoint& source) const { return source == client_ ? 0 : 1; }
@@ -131,9 +129,13 @@ class Connection {
 
   [[nodiscard]] bool closed() const { return dir_[0].fin && dir_[1].fin; }
   [[nodiscard]] bool is_tls() const { return tls_; }
+  /// One of the first `max_connections` TLS connections to start: the only ones summarised.
+  [[nodiscard]] bool detailed() const { return detailed_; }
 
   PcapConnection finish() {
     static constexpr const char* names[] = {"client->server", "server->client"};
+    out_.client = to_string(client_);
+    out_.server = to_string(server_);
     for (int d = 0; d < 2; ++d) {
       dir_[d].stream.finish();
       if (dir_[d].stream.has_gap()) {
@@ -254,6 +256,9 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
   const auto bad = [&](const Error& e) {
     out_.notes.push_back(fmt::format("frame {}: {}", frame, e.message));
   };
+  // Connections beyond the detail limit are only counted: what decides encryption (ServerHello)
+  // and what is counted (CertificateRequest) is all they need.
+  if (!detailed_ && type != hs_server_hello && type != hs_certificate_request) return;
   if (d == 0 && type == hs_client_hello) {
     auto ch = parse_client_hello(body);
     if (!ch) return bad(ch.error());
@@ -358,7 +363,7 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
 }
 
 void Connection::alert(int d, std::uint8_t level, std::uint8_t description, std::uint64_t frame) {
-  if (out_.alerts.size() < 64) out_.alerts.push_back(alert_text(d, level, description, frame));
+  if (detailed_ && out_.alerts.size() < 64) out_.alerts.push_back(alert_text(d, level, description, frame));
 }
 
 void Connection::change_cipher_spec(int d, std::uint64_t) {
@@ -369,7 +374,7 @@ void Connection::change_cipher_spec(int d, std::uint64_t) {
 void Connection::encrypted_record(int d, std::uint8_t type, std::uint64_t frame) {
   Direction& dir = dir_[d];
   if (type == tls_application_data) dir.application_data = true;
-  if (type == tls_alert && out_.alerts.size() < 64) {
+  if (type == tls_alert && detailed_ && out_.alerts.size() < 64) {
     out_.alerts.push_back(fmt::format("encrypted alert from {}, frame {}", d == 0 ? "client" : "server", frame));
   }
   if (type != tls_handshake || version13_) return;
@@ -407,8 +412,9 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
   const auto close = [&](auto it) {
     if (it->second->is_tls()) {
       ++evidence.tls_connections;
-      // Beyond the detail limit a connection is only counted: no summary is built at all.
-      if (done.size() < options.max_connections) done.push_back(it->second->finish());
+      // Beyond the detail limit a connection is only counted: no summary is built at all. (Detail
+      // is decided when a connection starts; connections close in another order.)
+      if (it->second->detailed()) done.push_back(it->second->finish());
     }
     open.erase(it);
   };
@@ -477,9 +483,9 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
     evidence.notes.push_back(
         fmt::format("{}: {} malformed frame(s) skipped, the first is frame {}", file, malformed, first_malformed));
   }
-  if (evidence.tls_connections > options.max_connections && done.size() == options.max_connections) {
-    evidence.notes.push_back(fmt::format("{}: only the first {} TLS connections to close are shown in detail", file,
-                                         options.max_connections));
+  if (evidence.tls_connections > done.size()) {
+    evidence.notes.push_back(fmt::format("{}: only the first {} TLS connections are shown in detail; all {} are counted",
+                                         file, done.size(), evidence.tls_connections));
   }
   std::sort(done.begin(), done.end(),
             [](const PcapConnection& a, const PcapConnection& b) { return a.first_frame < b.first_frame; });

@@ -297,3 +297,36 @@ TEST(PcapAnalysis, TwoCapturesMatchedByRandomOrByOrder) {
 
 }  // namespace
 }  // namespace mtls::capture
+
+namespace mtls::capture {
+namespace {
+
+TEST(PcapAnalysis, DetailLimitKeepsCountsAndOnlyWholeSummaries) {
+  // Three interleaved connections, detail limit 2: the third is counted, never half-reported.
+  std::vector<Packet> all;
+  for (unsigned i = 0; i < 3; ++i) {
+    Conversation c;
+    c.e.client_port = 50000 + i;
+    c.syn();
+    c.send(true, record(22, client_hello({}), 0x0301));
+    c.send(false, tls12_server_flight(true, {der_name_cn("CA")}));
+    if (i == 0) {
+      all.insert(all.end(), c.packets.begin(), c.packets.end());
+      continue;
+    }
+    c.fin();  // connections 2 and 3 close before connection 1
+    all.insert(all.end(), c.packets.begin(), c.packets.end());
+  }
+  AnalysisOptions options;
+  options.max_connections = 2;
+  const PcapEvidence ev = analyze(pcap_file(all), options);
+  EXPECT_EQ(ev.tls_connections, 3u);
+  EXPECT_EQ(ev.certificate_requests, 3u);
+  ASSERT_EQ(ev.connections.size(), 2u);
+  for (const PcapConnection& k : ev.connections) EXPECT_EQ(k.ca_names, std::vector<std::string>{"CN=CA"});
+  ASSERT_FALSE(ev.notes.empty());
+  EXPECT_NE(ev.notes.back().find("all 3 are counted"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mtls::capture
