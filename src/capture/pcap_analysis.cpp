@@ -398,6 +398,7 @@ struct EndpointPairHash {
 
 Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, const AnalysisOptions& options,
                                PcapEvidence& evidence) {
+  const std::uint64_t tls_before = evidence.tls_connections;  // evidence may already hold another file
   Shared shared;
   shared.file = file;
   shared.evidence = &evidence;
@@ -483,9 +484,10 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
     evidence.notes.push_back(
         fmt::format("{}: {} malformed frame(s) skipped, the first is frame {}", file, malformed, first_malformed));
   }
-  if (evidence.tls_connections > done.size()) {
+  const std::uint64_t tls_here = evidence.tls_connections - tls_before;
+  if (tls_here > done.size()) {
     evidence.notes.push_back(fmt::format("{}: only the first {} TLS connections are shown in detail; all {} are counted",
-                                         file, done.size(), evidence.tls_connections));
+                                         file, done.size(), tls_here));
   }
   std::sort(done.begin(), done.end(),
             [](const PcapConnection& a, const PcapConnection& b) { return a.first_frame < b.first_frame; });
