@@ -19,6 +19,14 @@ std::span<const Check> all_checks() {
       checks::probe_client_cert_check(),
       checks::probe_sni_check(),
       checks::probe_http_status_check(),
+      // Packet captures (issue 7).
+      checks::pcap_no_certificate_request_check(),
+      checks::pcap_client_cert_not_sent_check(),
+      checks::pcap_ca_list_empty_check(),
+      checks::pcap_ca_list_excludes_client_chain_check(),
+      checks::pcap_handshake_failed_check(),
+      checks::pcap_certificate_request_late_check(),
+      checks::pcap_middlebox_altered_handshake_check(),
   };
   return table;
 }

@@ -14,5 +14,13 @@ Check probe_ca_list_excludes_check();
 Check probe_client_cert_check();
 Check probe_sni_check();
 Check probe_http_status_check();
+// Packet captures (issue 7): evidence.pcap.
+Check pcap_no_certificate_request_check();
+Check pcap_client_cert_not_sent_check();
+Check pcap_ca_list_empty_check();
+Check pcap_ca_list_excludes_client_chain_check();
+Check pcap_handshake_failed_check();
+Check pcap_certificate_request_late_check();
+Check pcap_middlebox_altered_handshake_check();
 
 }  // namespace mtls::checks

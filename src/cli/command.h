@@ -39,5 +39,7 @@ CommandSpec explain_command();
 CommandSpec lab_command();
 // probe (issue 4)
 CommandSpec probe_command();
+// Packet captures (issue 7).
+CommandSpec pcap_command();
 
 }  // namespace mtls::cli

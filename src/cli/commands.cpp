@@ -12,6 +12,7 @@ std::span<const CommandSpec> commands() {
       lab_command(),
       // probe (issue 4)
       probe_command(),
+      pcap_command(),  // packet captures (issue 7)
   };
   return table;
 }

@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "capture/pcap_analysis.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+#include "capture/packet_decoder.h"
+#include "capture/tcp_reassembly.h"
+#include "capture/tls_handshake_parser.h"
+#include "knowledge/tls_alerts.h"
+#include "tls/distinguished_name.h"
+
+namespace mtls::capture {
+namespace {
+
+constexpr std::uint16_t tls13 = 0x0304;
+
+std::string hex(std::string_view b) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : b) {
+    out += digits[c >> 4];
+    out += digits[c & 0x0F];
+  }
+  return out;
+}
+
+std::string rfc3339(std::int64_t ns) {
+  // Capture timestamps are untrusted: outside years 1970..9999 there is nothing sensible to print
+  // (and fmt would throw).
+  if (ns < 0 || ns / 1'000'000'000 > 253'402'300'799) return {};
+  const std::chrono::sys_time<std::chrono::microseconds> t{std::chrono::microseconds{ns / 1000}};
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", t);
+}
+
+/// Parsing the same DER over and over (every connection to one server) is the expensive part of a
+/// big capture: remember recent results.
+class DerCache {
+ public:
+  const CertificateFacts* certificate(std::string_view der, CertificateRole role) {
+    auto it = certs_.find(std::string(der));
+    if (it == certs_.end()) {
+      if (certs_.size() > 4096) certs_.clear();
+      auto facts = tls::certificate_facts_from_der(der, role);
+      it = certs_.emplace(std::string(der), facts ? std::optional<CertificateFacts>(std::move(*facts)) : std::nullopt).first;
+    }
+    if (!it->second) return nullptr;
+    it->second->role = role;
+    return &*it->second;
+  }
+  const DistinguishedName* name(std::string_view der) {
+    auto it = names_.find(std::string(der));
+    if (it == names_.end()) {
+      if (names_.size() > 65536) names_.clear();
+      auto dn = tls::parse_distinguished_name(der);
+      it = names_.emplace(std::string(der), dn ? std::optional<DistinguishedName>(std::move(*dn)) : std::nullopt).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+ private:
+  std::unordered_map<std::string, std::optional<CertificateFacts>> certs_;
+  std::unordered_map<std::string, std::optional<DistinguishedName>> names_;
+};
+
+struct Shared {
+  std::string file;
+  PcapEvidence* evidence = nullptr;
+  DerCache cache;
+  std::uint64_t last_request_frame = 0;
+  std::size_t detailed = 0;
+  std::size_t max_detailed = 0;
+};
+
+class Connection;
+
+class DirectionEvents final : public TlsEvents {
+ public:
+  DirectionEvents(Connection& c, int d) : conn_(c), dir_(d) {}
+  void on_handshake(std::uint8_t type, std::string_view body, std::uint64_t frame) override;
+  void on_alert(std::uint8_t level, std::uint8_t description, std::uint64_t frame) override;
+  void on_change_cipher_spec(std::uint64_t frame) override;
+  void on_encrypted_record(std::uint8_t content_type, std::size_t length, std::uint64_t frame) override;
+
+ private:
+  Connection& conn_;
+  int dir_;
+};
+
+struct Direction {
+  TcpStream stream;
+  TlsRecordParser tls;
+  std::uint64_t encrypted_handshakes = 0;
+  bool application_data = false;
+  bool fin = false;
+};
+
+class Connection {
+ public:
+  Connection(Shared& shared, Endpoint client, Endpoint server)
+      : shared_(shared), client_(client), server_(server), events_{DirectionEvents(*this, 0), DirectionEvents(*this, 1)} {
+    out_.file = shared.file;
+  }
+
+  int direction_of(const Endpoint& source) const { return source == client_ ? 0 : 1; }
+
+  void segment(const TcpSegment& s, std::uint64_t frame, std::int64_t time_ns) {
+    if (out_.first_frame == 0) {
+      out_.first_frame = frame;
+      first_ns_ = time_ns;
+    }
+    out_.last_frame = frame;
+    last_ns_ = time_ns;
+    const int d = direction_of(s.source);
+    if (s.flags & tcp_rst) {
+      out_.resets.push_back(fmt::format("RST from {}, frame {}", d == 0 ? "client" : "server", frame));
+    }
+    if (s.flags & tcp_fin) dir_[d].fin = true;
+    if (ignored_) return;
+    dir_[d].stream.add(s.seq, (s.flags & tcp_syn) != 0, s.payload, s.missing, frame,
+                       [&](std::string_view bytes, std::uint64_t f) { deliver(d, bytes, f); });
+  }
+
+  [[nodiscard]] bool closed() const { return dir_[0].fin && dir_[1].fin; }
+  [[nodiscard]] bool is_tls() const { return tls_; }
+  /// One of the first `max_connections` TLS connections to start: the only ones summarised.
+  [[nodiscard]] bool detailed() const { return detailed_; }
+
+  PcapConnection finish() {
+    static constexpr const char* names[] = {"client->server", "server->client"};
+    out_.client = to_string(client_);
+    out_.server = to_string(server_);
+    for (int d = 0; d < 2; ++d) {
+      dir_[d].stream.finish();
+      if (dir_[d].stream.has_gap()) {
+        out_.notes.push_back(fmt::format("{}: {}; the analysis of that direction stopped there", names[d],
+                                         dir_[d].stream.gap()));
+      }
+      if (const auto& p = dir_[d].tls.problem()) {
+        out_.notes.push_back(fmt::format("{}: {}: {}; the rest of that direction was not parsed", names[d], p->where,
+                                         p->message));
+      }
+    }
+    // Merged or re-timed captures can go backwards in time.
+    out_.duration_ms = last_ns_ > first_ns_ ? (static_cast<double>(last_ns_) - static_cast<double>(first_ns_)) / 1e6 : 0.0;
+    out_.start_time = rfc3339(first_ns_);
+    if (out_.server_hello_frame == 0) out_.notes.emplace_back("no ServerHello seen");
+    if (out_.cert_request == CertRequestTiming::none && out_.renegotiation_frame && !out_.handshake_encrypted) {
+      // TLS 1.2: the initial handshake asked nothing, and handshake records flowed again under
+      // encryption: the classic late request by renegotiation (IIS without Negotiate Client
+      // Certificate). Probable, not read: those records are encrypted.
+      out_.cert_request = CertRequestTiming::renegotiation;
+      out_.notes.push_back(fmt::format(
+          "probable renegotiation at frame {}: encrypted handshake records after the handshake finished; "
+          "a CertificateRequest inside it cannot be read without the session keys",
+          *out_.renegotiation_frame));
+    }
+    if (out_.client_cert.empty()) {
+      if (out_.handshake_encrypted) {
+        out_.client_cert = "encrypted";
+      } else if (out_.renegotiation_frame) {
+        out_.client_cert = "encrypted";  // if one was sent, it went inside the renegotiation
+      } else {
+        out_.client_cert = "none";
+      }
+    }
+    if (out_.handshake_encrypted) {
+      out_.notes.emplace_back(
+          "TLS 1.3: everything after the ServerHello is encrypted; whether the server sent a "
+          "CertificateRequest (in the handshake or post-handshake) and whether the client answered with a "
+          "certificate cannot be read from the capture. Alerts, resets and timing still can.");
+      out_.handshake_finished = dir_[0].application_data && dir_[1].application_data;
+    } else {
+      out_.handshake_finished = dir_[0].encrypted_handshakes > 0 && dir_[1].encrypted_handshakes > 0;
+    }
+    out_.origin = at_frame(out_.file, out_.client_hello_frame ? out_.client_hello_frame : out_.first_frame,
+                           fmt::format("ClientHello {} -> {}{}", out_.client, out_.server,
+                                       out_.sni.empty() ? "" : " SNI " + out_.sni));
+    return std::move(out_);
+  }
+
+  // Called from DirectionEvents.
+  void handshake(int d, std::uint8_t type, std::string_view body, std::uint64_t frame);
+  void alert(int d, std::uint8_t level, std::uint8_t description, std::uint64_t frame);
+  void change_cipher_spec(int d, std::uint64_t frame);
+  void encrypted_record(int d, std::uint8_t type, std::uint64_t frame);
+
+ private:
+  void deliver(int d, std::string_view bytes, std::uint64_t frame) {
+    if (!decided_) {
+      // A TLS stream is one whose client speaks first with a ClientHello record.
+      if (d == 0) head_.append(bytes);
+      if (d == 0 && head_.size() < 6) return;
+      decided_ = true;
+      tls_ = d == 0 && looks_like_client_hello(head_);
+      if (!tls_) {
+        ignored_ = true;
+        head_.clear();
+        dir_[0].stream.stop();
+        dir_[1].stream.stop();
+        return;
+      }
+      detailed_ = shared_.detailed++ < shared_.max_detailed;
+      const std::string head = std::move(head_);
+      head_.clear();
+      bytes = head;
+      dir_[0].tls.feed(bytes, frame, events_[0]);
+      if (dir_[0].tls.problem()) dir_[0].stream.stop();
+      return;
+    }
+    dir_[d].tls.feed(bytes, frame, events_[d]);
+    if (dir_[d].tls.problem()) dir_[d].stream.stop();
+  }
+
+  std::string alert_text(int d, std::uint8_t level, std::uint8_t description, std::uint64_t frame) const {
+    const knowledge::TlsAlert* a = knowledge::find_tls_alert(description);
+    const char* lvl = level == 2 ? "fatal" : level == 1 ? "warning" : "unknown level";
+    return fmt::format("{} ({}), {}, from {}, frame {}", a ? a->name : std::string_view("unknown alert"), description,
+                       lvl, d == 0 ? "client" : "server", frame);
+  }
+
+  Shared& shared_;
+  Endpoint client_;
+  Endpoint server_;
+  Direction dir_[2];
+  DirectionEvents events_[2];
+  PcapConnection out_;
+  std::string head_;
+  std::int64_t first_ns_ = 0;
+  std::int64_t last_ns_ = 0;
+  bool decided_ = false;
+  bool tls_ = false;
+  bool ignored_ = false;
+  bool detailed_ = false;
+  bool version13_ = false;
+};
+
+void DirectionEvents::on_handshake(std::uint8_t type, std::string_view body, std::uint64_t frame) {
+  conn_.handshake(dir_, type, body, frame);
+}
+void DirectionEvents::on_alert(std::uint8_t level, std::uint8_t description, std::uint64_t frame) {
+  conn_.alert(dir_, level, description, frame);
+}
+void DirectionEvents::on_change_cipher_spec(std::uint64_t frame) { conn_.change_cipher_spec(dir_, frame); }
+void DirectionEvents::on_encrypted_record(std::uint8_t content_type, std::size_t, std::uint64_t frame) {
+  conn_.encrypted_record(dir_, content_type, frame);
+}
+
+void Connection::handshake(int d, std::uint8_t type, std::string_view body, std::uint64_t frame) {
+  const auto bad = [&](const Error& e) {
+    out_.notes.push_back(fmt::format("frame {}: {}", frame, e.message));
+  };
+  // Connections beyond the detail limit are only counted: what decides encryption (ServerHello)
+  // and what is counted (CertificateRequest) is all they need.
+  if (!detailed_ && type != hs_server_hello && type != hs_certificate_request) return;
+  if (d == 0 && type == hs_client_hello) {
+    auto ch = parse_client_hello(body);
+    if (!ch) return bad(ch.error());
+    out_.client_hello_frame = frame;
+    out_.sni = ch->sni;
+    out_.alpn_offered = ch->alpn;
+    out_.client_versions.clear();
+    for (std::uint16_t v : ch->supported_versions) {
+      // GREASE values (RFC 8701) are noise.
+      if ((v & 0x0F0F) != 0x0A0A) out_.client_versions.push_back(tls_version_name(v));
+    }
+    out_.offered_pha = ch->post_handshake_auth;
+    out_.client_random = hex(ch->random);
+    return;
+  }
+  if (d == 1 && type == hs_server_hello) {
+    auto sh = parse_server_hello(body);
+    if (!sh) return bad(sh.error());
+    out_.server_hello_frame = frame;
+    out_.tls_version = tls_version_name(sh->version);
+    if (!sh->alpn.empty()) out_.alpn = sh->alpn;
+    if (sh->hello_retry_request) {
+      out_.notes.push_back(fmt::format("HelloRetryRequest at frame {}", frame));
+      return;
+    }
+    if (sh->version == tls13) {
+      // RFC 8446 §2: everything after the ServerHello is protected, both ways.
+      version13_ = true;
+      out_.handshake_encrypted = true;
+      dir_[0].tls.set_encrypted();
+      dir_[1].tls.set_encrypted();
+    }
+    return;
+  }
+  if (type == hs_certificate) {
+    auto list = parse_certificate(body, version13_);
+    if (!list) return bad(list.error());
+    if (d == 1) {
+      if (!detailed_) return;
+      out_.server_chain.clear();
+      for (std::size_t i = 0; i < list->certificates.size(); ++i) {
+        const CertificateFacts* f = shared_.cache.certificate(
+            list->certificates[i], i == 0 ? CertificateRole::server : CertificateRole::intermediate);
+        if (f) {
+          out_.server_chain.push_back(*f);
+          out_.server_chain.back().origin = at_frame(out_.file, frame, "server Certificate");
+        } else {
+          out_.notes.push_back(fmt::format("frame {}: server certificate {} is not valid DER", frame, i + 1));
+        }
+      }
+      return;
+    }
+    out_.client_cert_frame = frame;
+    out_.client_cert = list->certificates.empty() ? "empty" : "sent";
+    if (!detailed_) return;
+    out_.client_chain.clear();
+    for (std::size_t i = 0; i < list->certificates.size(); ++i) {
+      const CertificateFacts* f = shared_.cache.certificate(
+          list->certificates[i], i == 0 ? CertificateRole::client : CertificateRole::intermediate);
+      if (f) {
+        out_.client_chain.push_back(*f);
+        out_.client_chain.back().origin = at_frame(out_.file, frame, "client Certificate");
+      } else {
+        out_.notes.push_back(fmt::format("frame {}: client certificate {} is not valid DER", frame, i + 1));
+      }
+    }
+    if (!out_.client_chain.empty()) {
+      out_.client_cert_subject = out_.client_chain.front().subject;
+      out_.client_cert_issuer = out_.client_chain.front().issuer;
+    }
+    return;
+  }
+  if (d == 1 && type == hs_certificate_request) {
+    // Counted per frame, as a display filter on handshake.type == 13 counts them.
+    if (frame != shared_.last_request_frame) {
+      ++shared_.evidence->certificate_requests;
+      shared_.last_request_frame = frame;
+    }
+    out_.cert_request = CertRequestTiming::handshake;
+    out_.cert_request_frame = frame;
+    if (!detailed_) return;
+    auto cr = parse_certificate_request(body, version13_);
+    if (!cr) return bad(cr.error());
+    out_.certificate_types.clear();
+    out_.signature_algorithms.clear();
+    out_.ca_names.clear();
+    out_.ca_list.clear();
+    for (std::uint8_t t : cr->certificate_types) out_.certificate_types.push_back(certificate_type_name(t));
+    for (std::uint16_t s : cr->signature_algorithms) out_.signature_algorithms.push_back(signature_scheme_name(s));
+    for (std::size_t i = 0; i < cr->certificate_authorities.size(); ++i) {
+      const DistinguishedName* dn = shared_.cache.name(cr->certificate_authorities[i]);
+      if (!dn) {
+        out_.notes.push_back(fmt::format("frame {}: CA name {} in the CertificateRequest is not a valid DER name",
+                                         frame, i + 1));
+        continue;
+      }
+      out_.ca_names.push_back(dn->text);
+      out_.ca_list.push_back(*dn);
+    }
+    return;
+  }
+}
+
+void Connection::alert(int d, std::uint8_t level, std::uint8_t description, std::uint64_t frame) {
+  if (detailed_ && out_.alerts.size() < 64) out_.alerts.push_back(alert_text(d, level, description, frame));
+}
+
+void Connection::change_cipher_spec(int d, std::uint64_t) {
+  // TLS 1.3 sends a dummy ChangeCipherSpec for middlebox compatibility (RFC 8446 §D.4).
+  if (!version13_) dir_[d].tls.set_encrypted();
+}
+
+void Connection::encrypted_record(int d, std::uint8_t type, std::uint64_t frame) {
+  Direction& dir = dir_[d];
+  if (type == tls_application_data) dir.application_data = true;
+  if (type == tls_alert && detailed_ && out_.alerts.size() < 64) {
+    out_.alerts.push_back(fmt::format("encrypted alert from {}, frame {}", d == 0 ? "client" : "server", frame));
+  }
+  if (type != tls_handshake || version13_) return;
+  // TLS 1.2: the first protected handshake record of each side is its Finished; any later one
+  // starts a new handshake (HelloRequest, ClientHello): a renegotiation (RFC 5246 §7.4.1.1).
+  if (++dir.encrypted_handshakes == 2 && !out_.renegotiation_frame) out_.renegotiation_frame = frame;
+}
+
+struct EndpointPairHash {
+  std::size_t operator()(const std::pair<Endpoint, Endpoint>& p) const {
+    std::size_t h = 1469598103934665603ull;
+    for (const Endpoint* e : {&p.first, &p.second}) {
+      for (std::uint8_t b : e->address) h = (h ^ b) * 1099511628211ull;
+      h = (h ^ e->port) * 1099511628211ull;
+    }
+    return h;
+  }
+};
+
+}  // namespace
+
+Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, const AnalysisOptions& options,
+                               PcapEvidence& evidence) {
+  const std::uint64_t tls_before = evidence.tls_connections;  // evidence may already hold another file
+  Shared shared;
+  shared.file = file;
+  shared.evidence = &evidence;
+  shared.max_detailed = options.max_connections;
+  std::unordered_map<std::pair<Endpoint, Endpoint>, std::unique_ptr<Connection>, EndpointPairHash> open;
+  std::vector<PcapConnection> done;
+  std::map<std::uint32_t, std::uint64_t> unsupported_links;
+  std::uint64_t fragments = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t first_malformed = 0;
+
+  const auto close = [&](auto it) {
+    if (it->second->is_tls()) {
+      ++evidence.tls_connections;
+      // Beyond the detail limit a connection is only counted: no summary is built at all. (Detail
+      // is decided when a connection starts; connections close in another order.)
+      if (it->second->detailed()) done.push_back(it->second->finish());
+    }
+    open.erase(it);
+  };
+
+  CaptureFrame frame;
+  TcpSegment seg;
+  while (reader.next(frame)) {
+    switch (decode_tcp(frame.link_type, frame.data, seg)) {
+      case DecodeStatus::tcp: break;
+      case DecodeStatus::unsupported_link: ++unsupported_links[frame.link_type]; continue;
+      case DecodeStatus::ip_fragment: ++fragments; continue;
+      case DecodeStatus::malformed:
+        if (malformed++ == 0) first_malformed = frame.number;
+        continue;
+      case DecodeStatus::not_tcp: continue;
+    }
+    if (options.port && seg.source.port != *options.port && seg.destination.port != *options.port) continue;
+    auto key = seg.source < seg.destination ? std::pair(seg.source, seg.destination) : std::pair(seg.destination, seg.source);
+    auto it = open.find(key);
+    if (it != open.end() && (seg.flags & tcp_syn) && !(seg.flags & tcp_ack) && it->second->closed()) {
+      close(it);  // the 4-tuple is reused by a new connection
+      it = open.end();
+    }
+    if (it == open.end()) {
+      // Who is the client: the SYN's sender; the side of --port is the server; else whoever speaks a
+      // ClientHello first. A stream seen from its middle without any of these is skipped.
+      const bool syn = (seg.flags & tcp_syn) != 0;
+      const bool ack = (seg.flags & tcp_ack) != 0;
+      // A bare ACK or FIN after a connection closed starts nothing (and must not hold memory).
+      if (!syn && seg.payload.empty()) continue;
+      std::optional<bool> source_is_client;
+      if (options.port) {
+        source_is_client = seg.destination.port == *options.port;
+      } else if (syn) {
+        source_is_client = !ack;
+      } else if (looks_like_client_hello(seg.payload)) {
+        source_is_client = true;
+      }
+      if (!source_is_client) continue;
+      auto conn = *source_is_client ? std::make_unique<Connection>(shared, seg.source, seg.destination)
+                                    : std::make_unique<Connection>(shared, seg.destination, seg.source);
+      it = open.emplace(key, std::move(conn)).first;
+    }
+    it->second->segment(seg, frame.number, frame.time_ns);
+    if (seg.flags & tcp_rst) {
+      close(it);
+    } else if (it->second->closed()) {
+      // Both FINs seen; late ACKs re-create nothing (they carry no payload and no SYN).
+      close(it);
+    }
+  }
+  for (auto it = open.begin(); it != open.end(); it = open.begin()) close(it);
+
+  evidence.frames += reader.frames();
+  if (const auto& p = reader.problem()) {
+    if (reader.frames() == 0) return unexpected(p->message, p->where);
+    evidence.notes.push_back(fmt::format("{}: {}; the frames before it were analysed", p->where, p->message));
+  }
+  if (reader.frames() == 0) evidence.notes.push_back(fmt::format("{}: no frames", file));
+  for (const auto& [link, count] : unsupported_links) {
+    evidence.notes.push_back(fmt::format("{}: {} frame(s) with link type {} skipped (not supported)", file, count,
+                                         link_type_name(link)));
+  }
+  if (fragments) evidence.notes.push_back(fmt::format("{}: {} IP fragment(s) skipped (not reassembled)", file, fragments));
+  if (malformed) {
+    evidence.notes.push_back(
+        fmt::format("{}: {} malformed frame(s) skipped, the first is frame {}", file, malformed, first_malformed));
+  }
+  const std::uint64_t tls_here = evidence.tls_connections - tls_before;
+  if (tls_here > done.size()) {
+    evidence.notes.push_back(fmt::format("{}: only the first {} TLS connections are shown in detail; all {} are counted",
+                                         file, done.size(), tls_here));
+  }
+  std::sort(done.begin(), done.end(),
+            [](const PcapConnection& a, const PcapConnection& b) { return a.first_frame < b.first_frame; });
+  int number = 0;
+  for (PcapConnection& c : done) {
+    c.number = ++number;
+    c.side = options.side;
+    evidence.connections.push_back(std::move(c));
+  }
+  return Done{};
+}
+
+Expected<Done> analyze_capture_file(const std::string& path, const AnalysisOptions& options, PcapEvidence& evidence) {
+  auto reader = open_capture_file(path);
+  if (!reader) return unexpected(reader.error());
+  evidence.files.push_back(path);
+  return analyze_capture(*reader, path, options, evidence);
+}
+
+namespace {
+
+std::vector<std::string> canonical_list(const PcapConnection& c) {
+  std::vector<std::string> out;
+  for (const DistinguishedName& dn : c.ca_list) out.push_back(dn.canonical);
+  return out;
+}
+
+std::vector<std::string> compare(const PcapConnection& a, const PcapConnection& b) {
+  std::vector<std::string> diff;
+  if (a.tls_version != b.tls_version) {
+    diff.push_back(fmt::format("TLS version: {} on the client side, {} on the server side",
+                               a.tls_version.empty() ? "none" : a.tls_version,
+                               b.tls_version.empty() ? "none" : b.tls_version));
+  }
+  if (!a.server_chain.empty() && !b.server_chain.empty() && a.server_chain[0].sha256 != b.server_chain[0].sha256) {
+    diff.push_back(fmt::format("server certificate: the client received \"{}\" (issuer \"{}\"), the server sent \"{}\" "
+                               "(issuer \"{}\")",
+                               a.server_chain[0].subject, a.server_chain[0].issuer, b.server_chain[0].subject,
+                               b.server_chain[0].issuer));
+  }
+  const std::string ra = a.cert_request_text();
+  const std::string rb = b.cert_request_text();
+  if (ra != rb && ra != "unknown" && rb != "unknown") {
+    diff.push_back(fmt::format("CertificateRequest: {} on the client side, {} on the server side", ra, rb));
+  } else if (a.cert_request == CertRequestTiming::handshake && b.cert_request == CertRequestTiming::handshake &&
+             canonical_list(a) != canonical_list(b)) {
+    diff.push_back(fmt::format("CA list: {} name(s) reached the client, the server sent {}", a.ca_names.size(),
+                               b.ca_names.size()));
+  }
+  return diff;
+}
+
+}  // namespace
+
+void match_captures(PcapEvidence& evidence) {
+  std::vector<const PcapConnection*> clients;
+  std::vector<const PcapConnection*> servers;
+  for (const PcapConnection& c : evidence.connections) {
+    if (c.side == "client") clients.push_back(&c);
+    if (c.side == "server") servers.push_back(&c);
+  }
+  std::set<const PcapConnection*> used;
+  std::map<std::string, const PcapConnection*> by_random;
+  for (const PcapConnection* s : servers) {
+    if (!s->client_random.empty()) by_random.emplace(s->client_random, s);
+  }
+  std::vector<const PcapConnection*> unmatched_clients;
+  for (const PcapConnection* c : clients) {
+    auto it = by_random.find(c->client_random);
+    if (!c->client_random.empty() && it != by_random.end() && !used.count(it->second)) {
+      used.insert(it->second);
+      evidence.matches.push_back({c->number, it->second->number, "client random", compare(*c, *it->second)});
+    } else {
+      unmatched_clients.push_back(c);
+    }
+  }
+  // A middlebox that terminates TLS makes its own ClientHello: pair the rest in order, per
+  // server name, and say so.
+  std::map<std::string, std::vector<const PcapConnection*>> rest;
+  for (const PcapConnection* s : servers) {
+    if (!used.count(s)) rest[s->sni].push_back(s);
+  }
+  std::map<std::string, std::size_t> next;
+  for (const PcapConnection* c : unmatched_clients) {
+    auto& list = rest[c->sni];
+    std::size_t& i = next[c->sni];
+    if (i >= list.size()) continue;
+    const PcapConnection* s = list[i++];
+    auto diff = compare(*c, *s);
+    diff.insert(diff.begin(), "ClientHello random differs: the connection was re-originated between the two capture "
+                              "points (TLS terminated by a proxy or load balancer)");
+    evidence.matches.push_back({c->number, s->number, "order and server name", std::move(diff)});
+  }
+}
+
+}  // namespace mtls::capture

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// tls.ca-list-empty from a capture (C8): a CertificateRequest whose certificate_authorities list
+// is empty; RFC 5246 §7.4.4 lets the client then send any certificate.
+#include <fmt/format.h>
+
+#include "checks/checks.h"
+#include "checks/pcap_support.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+CheckResult run(const Evidence& e, const CheckContext&) {
+  const PcapEvidence& p = *e.pcap;
+  std::vector<const PcapConnection*> hits;
+  std::size_t asked = 0;
+  for (const PcapConnection& c : p.connections) {
+    if (c.cert_request != CertRequestTiming::handshake || !c.cert_request_frame) continue;
+    ++asked;
+    if (c.ca_names.empty()) hits.push_back(&c);
+  }
+  if (asked == 0) return CheckResult::skip("no CertificateRequest readable in the capture");
+  if (hits.empty()) return CheckResult::passed();
+  Finding f = knowledge::make_finding("tls.ca-list-empty");
+  f.detail = fmt::format(
+      "{} of {} CertificateRequest(s) in the capture name no certificate authorities, for example in {}. The "
+      "client may offer any certificate it has; browsers then show every client certificate, and the server "
+      "decides only after receiving one.",
+      hits.size(), asked, pcap_support::describe(*hits.front()));
+  for (std::size_t i = 0; i < hits.size() && i < pcap_support::max_examples; ++i) {
+    const PcapConnection& c = *hits[i];
+    f.evidence.push_back(pcap_support::frame_ref(
+        c, c.cert_request_frame.value_or(0),
+        fmt::format("{}: CertificateRequest with an empty certificate_authorities list", pcap_support::describe(c))));
+  }
+  return CheckResult::found({std::move(f)});
+}
+
+}  // namespace
+
+Check pcap_ca_list_empty_check() {
+  return {"pcap_ca_list_empty", Step::C8, {"tls.ca-list-empty"}, {EvidencePart::pcap}, &run};
+}
+
+}  // namespace mtls::checks

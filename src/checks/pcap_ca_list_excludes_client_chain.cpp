@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// tls.ca-list-excludes-client-chain from a capture (C8): the CertificateRequest's
+// certificate_authorities list names no CA in the client's chain. Clients that filter by the list
+// (browsers, Windows/Schannel, many HTTP libraries) then silently send no certificate.
+// The client chain is the one given with `pcap --client FILE` (evidence.certificates), or failing
+// that the one the client sent in the capture. Names are compared as OpenSSL compares them
+// (canonical form), and by exact DER.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "checks/checks.h"
+#include "checks/pcap_support.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+bool same_name(const DistinguishedName& a, const DistinguishedName& b) {
+  if (!a.der_hex.empty() && a.der_hex == b.der_hex) return true;
+  return !a.canonical.empty() && a.canonical == b.canonical;
+}
+
+/// Every CA name a list entry could legitimately match: each certificate's issuer, and the subject
+/// of every certificate past the leaf (intermediates and root).
+std::vector<const DistinguishedName*> chain_names(const std::vector<CertificateFacts>& chain) {
+  std::vector<const DistinguishedName*> out;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    out.push_back(&chain[i].issuer_name);
+    if (i > 0) out.push_back(&chain[i].subject_name);
+  }
+  return out;
+}
+
+CheckResult run(const Evidence& e, const CheckContext&) {
+  const PcapEvidence& p = *e.pcap;
+  const bool given = e.certificates && !e.certificates->certificates.empty();
+  std::vector<const PcapConnection*> hits;
+  std::size_t judged = 0;
+  for (const PcapConnection& c : p.connections) {
+    if (c.cert_request != CertRequestTiming::handshake || c.ca_list.empty()) continue;
+    const std::vector<CertificateFacts>& chain = given ? e.certificates->certificates : c.client_chain;
+    if (chain.empty()) continue;
+    ++judged;
+    bool found = false;
+    for (const DistinguishedName* name : chain_names(chain)) {
+      for (const DistinguishedName& listed : c.ca_list) found = found || same_name(*name, listed);
+    }
+    if (!found) hits.push_back(&c);
+  }
+  if (judged == 0) {
+    return CheckResult::skip(
+        "no CertificateRequest with a CA list and a known client chain: give the client certificate with "
+        "--client FILE, or capture a connection where the client sent it");
+  }
+  if (hits.empty()) return CheckResult::passed();
+  const PcapConnection& first = *hits.front();
+  const std::vector<CertificateFacts>& chain = given ? e.certificates->certificates : first.client_chain;
+  Finding f = knowledge::make_finding("tls.ca-list-excludes-client-chain");
+  f.detail = fmt::format(
+      "The server's CA list ({} name(s): {}) names no certificate authority of the client's chain ({} issued by "
+      "\"{}\"{}), in {} of {} connection(s), for example {}. A client that filters by this list offers nothing, "
+      "and the server answers 403.7 or a handshake failure.",
+      first.ca_names.size(), fmt::join(first.ca_names, "; "), chain.front().subject, chain.front().issuer,
+      given ? ", from the file given with --client" : ", as the client sent it", hits.size(), judged,
+      pcap_support::describe(first));
+  for (std::size_t i = 0; i < hits.size() && i < pcap_support::max_examples; ++i) {
+    const PcapConnection& c = *hits[i];
+    f.evidence.push_back(pcap_support::frame_ref(
+        c, c.cert_request_frame.value_or(0),
+        fmt::format("{}: CertificateRequest CA list without \"{}\"", pcap_support::describe(c), chain.front().issuer)));
+  }
+  if (given) f.evidence.push_back(chain.front().origin);
+  f.remedy.commands = {
+      fmt::format("Add the issuer \"{}\" (and its root) to the store the server builds its CA list from "
+                  "(IIS: the binding's CTL store, e.g. ClientAuthIssuer; nginx: ssl_client_certificate; "
+                  "Apache: SSLCACertificateFile)",
+                  chain.front().issuer),
+      "certutil -addstore ClientAuthIssuer issuing-ca.cer    (Windows, with SendTrustedIssuerList)",
+  };
+  return CheckResult::found({std::move(f)});
+}
+
+}  // namespace
+
+Check pcap_ca_list_excludes_client_chain_check() {
+  return {"pcap_ca_list_excludes_client_chain", Step::C8, {"tls.ca-list-excludes-client-chain"}, {EvidencePart::pcap},
+          &run};
+}
+
+}  // namespace mtls::checks

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <gtest/gtest.h>
+
+#include "checks/checks.h"
+#include "checks/pcap_test_support.h"
+
+namespace mtls::checks {
+namespace {
+
+TEST(PcapCertificateRequestLate, RenegotiationAfterTheRequest) {
+  PcapConnection c = pcap_test::tls12();
+  c.cert_request = CertRequestTiming::renegotiation;
+  c.renegotiation_frame = 14;
+  const CheckResult r = pcap_certificate_request_late_check().run(pcap_test::with({c}), {});
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].id, "tls.certificate-request-late");
+  EXPECT_EQ(r.findings[0].evidence[0].frame, 14u);
+  EXPECT_NE(r.findings[0].remedy.commands[0].find("ipport=0.0.0.0:443 clientcertnegotiation=enable"),
+            std::string::npos);
+  c.cert_request = CertRequestTiming::handshake;
+  EXPECT_TRUE(pcap_certificate_request_late_check().run(pcap_test::with({c}), {}).findings.empty());
+}
+
+}  // namespace
+}  // namespace mtls::checks

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// tls.middlebox-altered-handshake (C12): the same connection captured on the client and on the
+// server differs in what the server sent (certificate, CertificateRequest, CA list) — something in
+// between terminated TLS or rewrote the handshake.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "checks/checks.h"
+#include "checks/pcap_support.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+const PcapConnection* find(const PcapEvidence& p, std::string_view side, int number) {
+  for (const PcapConnection& c : p.connections) {
+    if (c.side == side && c.number == number) return &c;
+  }
+  return nullptr;
+}
+
+CheckResult run(const Evidence& e, const CheckContext&) {
+  const PcapEvidence& p = *e.pcap;
+  if (p.files.size() < 2) {
+    return CheckResult::skip("needs two captures of the same traffic: mtls-doctor pcap CLIENT.pcap SERVER.pcap");
+  }
+  if (p.matches.empty()) return CheckResult::skip("no connection of the client-side capture was found in the server-side one");
+  std::vector<const PcapMatch*> hits;
+  for (const PcapMatch& m : p.matches) {
+    if (!m.differences.empty()) hits.push_back(&m);
+  }
+  if (hits.empty()) return CheckResult::passed();
+  Finding f = knowledge::make_finding("tls.middlebox-altered-handshake");
+  const PcapMatch& m = *hits.front();
+  const PcapConnection* client = find(p, "client", m.client_side);
+  const PcapConnection* server = find(p, "server", m.server_side);
+  f.detail = fmt::format(
+      "{} of {} connection(s) seen in both captures differ between the client side and the server side, for "
+      "example client-side #{} and server-side #{} (matched by {}): {}. What the client received is not what the "
+      "server sent: a proxy, load balancer or TLS-inspecting firewall sits between them.",
+      hits.size(), p.matches.size(), m.client_side, m.server_side, m.matched_by, fmt::join(m.differences, "; "));
+  if (client) f.evidence.push_back(pcap_support::frame_ref(*client, client->server_hello_frame, "client side: " + pcap_support::describe(*client)));
+  if (server) f.evidence.push_back(pcap_support::frame_ref(*server, server->server_hello_frame, "server side: " + pcap_support::describe(*server)));
+  f.remedy.commands = {
+      "Have the device pass TLS through (TCP/SNI passthrough) for this name, or make it request the client "
+      "certificate itself and forward it (e.g. as a header the server trusts)",
+  };
+  return CheckResult::found({std::move(f)});
+}
+
+}  // namespace
+
+Check pcap_middlebox_altered_handshake_check() {
+  return {"pcap_middlebox_altered_handshake", Step::C12, {"tls.middlebox-altered-handshake"}, {EvidencePart::pcap}, &run};
+}
+
+}  // namespace mtls::checks

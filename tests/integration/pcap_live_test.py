@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Integration test for `mtls-doctor pcap`: real handshakes against `openssl s_server` (and a
+TLS-terminating proxy for the two-capture case) are recorded with tcpdump on loopback at test time,
+converted to pcapng with editcap, and the reports are checked.
+
+Usage: pcap_live_test.py --binary PATH [--keep]    (needs root or CAP_NET_RAW for tcpdump)
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+OPENSSL = shutil.which("openssl")
+TCPDUMP = shutil.which("tcpdump")
+EDITCAP = shutil.which("editcap")
+FAILURES = []
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60, **kw)
+
+
+def can_capture():
+    p = subprocess.run([TCPDUMP, "-i", "lo", "-c", "0", "-w", "/dev/null"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=10)
+    return p.returncode == 0
+
+
+def make_pki(d):
+    """Two CAs: one the server trusts and names in its CA list, one it does not."""
+    def ca(name):
+        run([OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+             "-keyout", f"{d}/{name}.key", "-out", f"{d}/{name}.pem", "-days", "30",
+             "-subj", f"/O=mtls-doctor test/CN={name}",
+             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"])
+
+    def leaf(name, issuer, cn, eku):
+        run([OPENSSL, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+             "-keyout", f"{d}/{name}.key", "-out", f"{d}/{name}.csr", "-subj", f"/O=mtls-doctor test/CN={cn}"])
+        ext = f"{d}/{name}.ext"
+        with open(ext, "w") as f:
+            f.write(f"extendedKeyUsage={eku}\nsubjectAltName=DNS:{cn}\n")
+        run([OPENSSL, "x509", "-req", "-in", f"{d}/{name}.csr", "-CA", f"{d}/{issuer}.pem", "-CAkey",
+             f"{d}/{issuer}.key", "-CAcreateserial", "-out", f"{d}/{name}.pem", "-days", "30", "-extfile", ext])
+
+    ca("Server CA")
+    ca("Client CA")
+    ca("Other CA")
+    os.rename(f"{d}/Server CA.pem", f"{d}/server-ca.pem"); os.rename(f"{d}/Server CA.key", f"{d}/server-ca.key")
+    os.rename(f"{d}/Client CA.pem", f"{d}/client-ca.pem"); os.rename(f"{d}/Client CA.key", f"{d}/client-ca.key")
+    os.rename(f"{d}/Other CA.pem", f"{d}/other-ca.pem"); os.rename(f"{d}/Other CA.key", f"{d}/other-ca.key")
+    leaf("server", "server-ca", "localhost", "serverAuth")
+    leaf("proxy", "other-ca", "localhost", "serverAuth")
+    leaf("client", "client-ca", "alice", "clientAuth")
+    leaf("stranger", "other-ca", "mallory", "clientAuth")
+
+
+class Capture:
+    """tcpdump on loopback for one port, stopped by its PID."""
+
+    def __init__(self, path, ports, interface="lo"):
+        filt = " or ".join(f"tcp port {p}" for p in ports)
+        self.proc = subprocess.Popen([TCPDUMP, "-i", interface, "--immediate-mode", "-U", "-n", "-s", "0", "-w", path, filt],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 10
+        line = ""
+        while time.time() < deadline:
+            line = self.proc.stderr.readline()
+            if "listening on" in line or not line:
+                break
+        if "listening on" not in line:
+            self.stop()
+            raise RuntimeError("tcpdump did not start: " + line)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            time.sleep(0.3)  # let the last packets reach the file
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Server:
+    """openssl s_server on a free loopback port, stopped by its PID."""
+
+    def __init__(self, d, port, extra, www=True):
+        cmd = [OPENSSL, "s_server", "-accept", f"127.0.0.1:{port}", "-cert", f"{d}/server.pem",
+               "-key", f"{d}/server.key", "-naccept", "1"] + extra
+        if www:
+            cmd.append("-www")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        wait_listening(port)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def wait_listening(port):
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        with open("/proc/net/tcp") as f:
+            if any(f":{port:04X} " in line and line.split()[3] == "0A" for line in f):
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listening on {port}")
+
+
+def client(d, port, extra, data=b"GET / HTTP/1.0\r\n\r\n", hold=0.0):
+    cmd = [OPENSSL, "s_client", "-connect", f"127.0.0.1:{port}", "-servername", "localhost",
+           "-CAfile", f"{d}/server-ca.pem", "-ign_eof"] + extra
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if hold:
+        p.stdin.write(data)
+        p.stdin.flush()
+        return p
+    try:
+        p.communicate(data, timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+    return p
+
+
+SCHEMA = None
+
+
+def doctor(binary, args):
+    p = subprocess.run([binary, "pcap", "--format", "json"] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=120, text=True)
+    if p.returncode not in (0, 1):
+        raise RuntimeError(f"mtls-doctor exit {p.returncode}: {p.stderr}")
+    report = json.loads(p.stdout)
+    if SCHEMA is not None:
+        import jsonschema
+        jsonschema.validate(report, SCHEMA)
+    return p.returncode, report
+
+
+def check(name, condition, report=None):
+    if condition:
+        print(f"ok   {name}")
+    else:
+        print(f"FAIL {name}")
+        if report is not None:
+            print(json.dumps(report, indent=1)[:6000])
+        FAILURES.append(name)
+
+
+def ids(report):
+    return sorted({f["id"] for f in report["findings"]})
+
+
+def record(d, name, server_extra, client_extra, interface="lo", renegotiate=False):
+    port = free_port()
+    path = f"{d}/{name}.pcap"
+    cap = Capture(path, [port], interface)
+    srv = None
+    try:
+        srv = Server(d, port, server_extra, www=not renegotiate)
+        if renegotiate:
+            # s_server's interactive 'R': ask for a certificate and renegotiate (TLS 1.2), after the
+            # client has sent its request, as IIS does without Negotiate Client Certificate.
+            c = client(d, port, client_extra, hold=1.0)
+            time.sleep(0.5)
+            srv.proc.stdin.write(b"R\n")
+            srv.proc.stdin.flush()
+            time.sleep(1.0)
+            srv.proc.stdin.write(b"Q\n")
+            srv.proc.stdin.flush()
+            try:
+                c.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                c.kill()
+                c.communicate()
+        else:
+            client(d, port, client_extra)
+        srv.proc.wait(timeout=10)
+    finally:
+        if srv:
+            srv.stop()
+        cap.stop()
+    return path, port
+
+
+def proxy_pair(d):
+    """Client -> TLS-terminating proxy (its own certificate, asks nothing) -> s_server (asks for a
+    certificate): the middlebox case, captured on both sides."""
+    back = free_port()
+    front = free_port()
+    client_side = f"{d}/mb-client.pcap"
+    server_side = f"{d}/mb-server.pcap"
+    cap1 = Capture(client_side, [front])
+    cap2 = Capture(server_side, [back])
+    srv = Server(d, back, ["-verify", "1", "-CAfile", f"{d}/client-ca.pem"])
+    lsock = socket.socket()
+    lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    lsock.bind(("127.0.0.1", front))
+    lsock.listen(1)
+
+    def serve():
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        ctx.load_cert_chain(f"{d}/proxy.pem", f"{d}/proxy.key")
+        up = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        up.maximum_version = ssl.TLSVersion.TLSv1_2
+        up.load_verify_locations(f"{d}/server-ca.pem")
+        lsock.settimeout(20)
+        conn, _ = lsock.accept()
+        with ctx.wrap_socket(conn, server_side=True) as tls_in:
+            tls_in.settimeout(20)
+            request = tls_in.recv(4096)
+            with socket.create_connection(("127.0.0.1", back), timeout=20) as raw:
+                with up.wrap_socket(raw, server_hostname="localhost") as tls_out:
+                    tls_out.sendall(request)
+                    chunks = []
+                    while True:
+                        data = tls_out.recv(65536)
+                        if not data:
+                            break
+                        chunks.append(data)
+            tls_in.sendall(b"".join(chunks))
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    try:
+        client(d, front, ["-tls1_2", "-CAfile", f"{d}/other-ca.pem"])
+        t.join(timeout=30)
+        srv.proc.wait(timeout=10)
+    finally:
+        lsock.close()
+        srv.stop()
+        cap1.stop()
+        cap2.stop()
+    return client_side, server_side
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--schema", help="validate every report against docs/report.schema.json")
+    args = ap.parse_args()
+    global SCHEMA
+    if args.schema:
+        with open(args.schema) as f:
+            SCHEMA = json.load(f)
+    if not (TCPDUMP and OPENSSL and EDITCAP) or (os.geteuid() != 0 and not can_capture()):
+        print("SKIP: tcpdump, openssl and editcap with capture rights are needed")
+        return 77
+    d = tempfile.mkdtemp(prefix="mtls-pcap-")
+    env_ca = os.path.join(d, "client-ca.pem")
+    try:
+        make_pki(d)
+        b = args.binary
+
+        # 1. TLS 1.2, no CertificateRequest at all.
+        path, port = record(d, "tls12-no-request", ["-tls1_2"], [])
+        rc, r = doctor(b, [path])
+        c = r["evidence"]["pcap"]["connections"]
+        check("tls12 no request: one TLS 1.2 connection", len(c) == 1 and c[0]["tls_version"] == "TLSv1.2", r)
+        check("tls12 no request: cert_request none, client_cert none",
+              c and c[0]["cert_request"] == "none" and c[0]["client_cert"] == "none", r)
+        check("tls12 no request: SNI and server certificate read",
+              c and c[0]["sni"] == "localhost" and c[0]["server_chain"] and
+              c[0]["server_chain"][0]["subject"] == "CN=localhost,O=mtls-doctor test", r)
+        check("tls12 no request: tls.no-certificate-request, exit 1",
+              "tls.no-certificate-request" in ids(r) and rc == 1, r)
+
+        # 2. TLS 1.2, request with a CA list, client has no certificate: empty Certificate.
+        path, port = record(d, "tls12-request-no-cert", ["-tls1_2", "-verify", "1", "-CAfile", env_ca], [])
+        rc, r = doctor(b, [path])
+        c = r["evidence"]["pcap"]["connections"]
+        check("tls12 request: cert_request handshake with the CA name",
+              c and c[0]["cert_request"] == "handshake" and
+              c[0]["ca_names"] == ["CN=Client CA,O=mtls-doctor test"], r)
+        check("tls12 request: empty client Certificate", c and c[0]["client_cert"] == "empty", r)
+        check("tls12 request: signature algorithms and types read",
+              c and "ecdsa_secp256r1_sha256" in c[0]["signature_algorithms"] and
+              "ecdsa_sign" in c[0]["certificate_types"], r)
+        check("tls12 request: tls.client-cert-not-sent", "tls.client-cert-not-sent" in ids(r), r)
+        # The same capture as pcapng.
+        ng = path + "ng"
+        run([EDITCAP, "-F", "pcapng", path, ng])
+        rc2, r2 = doctor(b, [ng])
+        check("pcapng copy gives the same connections",
+              r2["evidence"]["pcap"]["connections"] and
+              r2["evidence"]["pcap"]["connections"][0]["ca_names"] == c[0]["ca_names"] and ids(r2) == ids(r), r2)
+
+        # 3. TLS 1.2, client sends its certificate; --client with a certificate from a CA not listed.
+        path, port = record(d, "tls12-client-cert", ["-tls1_2", "-verify", "1", "-CAfile", env_ca],
+                            ["-cert", f"{d}/client.pem", "-key", f"{d}/client.key"], interface="any")
+        rc, r = doctor(b, [path])
+        c = r["evidence"]["pcap"]["connections"]
+        check("client cert (Linux cooked v2 capture): sent, subject and issuer read",
+              c and c[0]["client_cert"] == "sent" and c[0]["client_cert_subject"] == "CN=alice,O=mtls-doctor test"
+              and c[0]["client_cert_issuer"] == "CN=Client CA,O=mtls-doctor test", r)
+        check("client cert: no error findings", rc == 0 and not [f for f in r["findings"] if f["severity"] == "error"], r)
+        rc, r = doctor(b, [path, "--client", f"{d}/stranger.pem"])
+        check("--client from another CA: tls.ca-list-excludes-client-chain",
+              "tls.ca-list-excludes-client-chain" in ids(r), r)
+        rc, r = doctor(b, [path, "--client", f"{d}/client.pem"])
+        check("--client from the listed CA: no exclusion", "tls.ca-list-excludes-client-chain" not in ids(r), r)
+
+        # 4. Request without CA names.
+        path, port = record(d, "tls12-no-ca-names", ["-tls1_2", "-verify", "1", "-CAfile", env_ca, "-no_ca_names"],
+                            [])
+        rc, r = doctor(b, [path])
+        c = r["evidence"]["pcap"]["connections"]
+        check("no CA names: empty list, tls.ca-list-empty",
+              c and c[0]["cert_request"] == "handshake" and c[0]["ca_names"] == [] and "tls.ca-list-empty" in ids(r), r)
+
+        # 5. Required, no certificate: the server's alert.
+        path, port = record(d, "tls12-required", ["-tls1_2", "-Verify", "1", "-CAfile", env_ca], [])
+        rc, r = doctor(b, [path])
+        c = r["evidence"]["pcap"]["connections"]
+        check("required without certificate: fatal alert from the server",
+              c and any("fatal, from server" in a for a in c[0]["alerts"]), r)
+        check("required without certificate: tls.handshake-failed", "tls.handshake-failed" in ids(r), r)
+
+        # 6. TLS 1.3: encrypted past the ServerHello.
+        path, port = record(d, "tls13", ["-tls1_3", "-verify", "1", "-CAfile", env_ca],
+                            ["-cert", f"{d}/client.pem", "-key", f"{d}/client.key"])
+        rc, r = doctor(b, [path, "--port", str(port)])
+        c = r["evidence"]["pcap"]["connections"]
+        check("tls13: version from supported_versions, request unknown, client cert encrypted",
+              c and c[0]["tls_version"] == "TLSv1.3" and c[0]["cert_request"] == "unknown" and
+              c[0]["client_cert"] == "encrypted" and c[0]["handshake_encrypted"], r)
+        check("tls13: no tls.no-certificate-request (cannot be seen)", "tls.no-certificate-request" not in ids(r), r)
+
+        # 7. TLS 1.2 renegotiation asking for the certificate after the request.
+        path, port = record(d, "tls12-renegotiation", ["-tls1_2"],
+                            ["-tls1_2", "-cert", f"{d}/client.pem", "-key", f"{d}/client.key"], renegotiate=True)
+        rc, r = doctor(b, [path])
+        c = r["evidence"]["pcap"]["connections"]
+        check("renegotiation: cert_request renegotiation with its frame",
+              c and c[0]["cert_request"] == "renegotiation" and c[0]["renegotiation_frame"], r)
+        check("renegotiation: tls.certificate-request-late", "tls.certificate-request-late" in ids(r), r)
+
+        # 8. --port that matches nothing: no connections, nothing to judge.
+        rc, r = doctor(b, [path, "--port", "1"])
+        check("--port elsewhere: no connections", r["evidence"]["pcap"]["connections"] == [], r)
+
+        # 9. Two captures through a TLS-terminating proxy.
+        cs, ss = proxy_pair(d)
+        rc, r = doctor(b, [cs, ss])
+        m = r["evidence"]["pcap"]["matches"]
+        check("middlebox: connections matched and differences listed", m and m[0]["differences"], r)
+        check("middlebox: tls.middlebox-altered-handshake", "tls.middlebox-altered-handshake" in ids(r), r)
+        rc, r = doctor(b, [ss, ss])
+        check("same capture twice: matched by client random, no middlebox finding",
+              r["evidence"]["pcap"]["matches"] and r["evidence"]["pcap"]["matches"][0]["matched_by"] == "client random"
+              and "tls.middlebox-altered-handshake" not in ids(r), r)
+    finally:
+        if args.keep:
+            print("kept", d)
+        else:
+            shutil.rmtree(d, ignore_errors=True)
+    if FAILURES:
+        print(f"{len(FAILURES)} failed: {FAILURES}")
+        return 1
+    print("all passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
