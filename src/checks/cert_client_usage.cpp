@@ -22,6 +22,7 @@ bool allows_client_auth(const CertificateFacts& c) {
 }
 
 CheckResult run(const Evidence& evidence, const CheckContext&) {
+  if (std::string why = store_lookup_only(*evidence.certificates); !why.empty()) return CheckResult::skip(why);
   const CertificateFacts* client = client_certificate(*evidence.certificates);
   if (!client) return CheckResult::skip("no client certificate was given");
   std::vector<Finding> out;

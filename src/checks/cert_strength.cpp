@@ -28,6 +28,7 @@ bool weak_key(const CertificateFacts& c) {
 CheckResult run(const Evidence& evidence, const CheckContext&) {
   const CertificateEvidence& e = *evidence.certificates;
   if (e.certificates.empty()) return CheckResult::skip("no certificate was given");
+  if (std::string why = store_lookup_only(*evidence.certificates); !why.empty()) return CheckResult::skip(why);
   std::vector<Finding> out;
   for (const CertificateFacts& c : e.certificates) {
     if (c.role == CertificateRole::server) continue;

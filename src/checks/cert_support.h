@@ -18,6 +18,13 @@ inline const CertificateFacts* client_certificate(const CertificateEvidence& e) 
   return nullptr;
 }
 
+/// `store --client FILE` only looks the client up in the store; the certificate's own checks
+/// belong to `cert`. Returns the skip reason, or "" when the cert checks should run.
+inline std::string store_lookup_only(const CertificateEvidence& e) {
+  if (!e.stores.empty() && !e.identity) return "the client certificate was only looked up in the store (run mtls-doctor cert FILE for its own checks)";
+  return {};
+}
+
 /// Evidence pointing at a certificate: where it was read, and who it is.
 inline EvidenceRef certificate_ref(const CertificateFacts& c, std::string text = {}) {
   EvidenceRef ref = c.origin;

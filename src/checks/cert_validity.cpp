@@ -23,6 +23,7 @@ std::string_view role_word(CertificateRole r) {
 CheckResult run(const Evidence& evidence, const CheckContext& context) {
   const CertificateEvidence& e = *evidence.certificates;
   if (e.certificates.empty()) return CheckResult::skip("no certificate was given");
+  if (std::string why = store_lookup_only(*evidence.certificates); !why.empty()) return CheckResult::skip(why);
   std::vector<Finding> out;
   for (const CertificateFacts& c : e.certificates) {
     if (c.role == CertificateRole::server) continue;
