@@ -94,6 +94,7 @@ ChainResult build_chain(const ChainRequest& request) {
       if (obj) X509_VERIFY_PARAM_add0_policy(param, obj);
     }
     if (!request.host.empty()) X509_VERIFY_PARAM_set1_host(param, request.host.c_str(), request.host.size());
+    if (!request.ip.empty()) X509_VERIFY_PARAM_set1_ip_asc(param, request.ip.c_str());
   } else {
     X509_STORE_CTX_set_app_data(ctx.get(), &errors);
     X509_STORE_CTX_set_verify_cb(ctx.get(), collect_errors);

@@ -25,6 +25,7 @@ struct ChainRequest {
   std::vector<std::string> policies;  ///< strict: acceptable policy OIDs (empty = any)
   int max_depth = -1;
   std::string host;              ///< strict: expected peer DNS name
+  std::string ip;                ///< strict: expected peer IP address
 };
 
 struct ChainResult {
