@@ -17,6 +17,10 @@ struct StackFree {
   void operator()(STACK_OF(X509)* s) const { sk_X509_free(s); }
 };
 using X509Stack = std::unique_ptr<STACK_OF(X509), StackFree>;
+struct CrlStackFree {
+  void operator()(STACK_OF(X509_CRL)* s) const { sk_X509_CRL_free(s); }
+};
+using CrlStack = std::unique_ptr<STACK_OF(X509_CRL), CrlStackFree>;
 
 // Diagnostic mode: record every error and carry on, so one run names all defects.
 int collect_errors(int ok, X509_STORE_CTX* ctx) {
@@ -74,12 +78,17 @@ ChainResult build_chain(const ChainRequest& request) {
   X509StorePtr store(X509_STORE_new());
   for (X509* t : request.trusted) X509_STORE_add_cert(store.get(), t);
   result.facts.trust_anchor_count = request.trusted.size();
-  for (X509_CRL* crl : request.crls) X509_STORE_add_crl(store.get(), crl);
   X509Stack untrusted(sk_X509_new_null());
   for (X509* u : request.untrusted) sk_X509_push(untrusted.get(), u);
 
   X509StoreCtxPtr ctx(X509_STORE_CTX_new());
   X509_STORE_CTX_init(ctx.get(), store.get(), request.leaf, untrusted.get());
+  // CRLs go to the context, not the store: the store looks CRLs up by the certificate's issuer
+  // name, which misses indirect CRLs (RFC 5280 §5.2.5 cRLIssuer); the context list is searched
+  // in full, as `openssl cms -verify` does.
+  CrlStack crls(sk_X509_CRL_new_null());
+  for (X509_CRL* crl : request.crls) sk_X509_CRL_push(crls.get(), crl);
+  X509_STORE_CTX_set0_crls(ctx.get(), crls.get());
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
   X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(request.at.time_since_epoch().count()));
   if (request.max_depth >= 0) X509_VERIFY_PARAM_set_depth(param, request.max_depth);
