@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -89,6 +90,23 @@ TEST(FindingCatalog, EveryIdIsExplained) {
     EXPECT_EQ(result->parts[0].kind, "finding");
     EXPECT_EQ(result->parts[0].code, e.id);
     EXPECT_EQ(result->parts[0].name, e.title);
+  }
+}
+
+/// docs/checklist.md lists every id under the heading of its step ("## C7 — ...").
+TEST(FindingCatalog, DocsChecklistListsEveryIdUnderItsStep) {
+  std::ifstream in(std::string(MTLS_SOURCE_DIR) + "/docs/checklist.md");
+  ASSERT_TRUE(in);
+  std::map<std::string, std::string> step_of;
+  std::string line, heading;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) heading = line.substr(3, line.find(' ', 3) - 3);
+    const auto open = line.find("- `");
+    if (open == 0) step_of[line.substr(3, line.find('`', 3) - 3)] = heading;
+  }
+  for (const CatalogEntry& e : finding_catalog()) {
+    const std::string want = e.step == Step::none ? "Outside" : std::string(to_string(e.step));
+    EXPECT_EQ(step_of[std::string(e.id)], want) << e.id << " is missing from docs/checklist.md or under the wrong step";
   }
 }
 
