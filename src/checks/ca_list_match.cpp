@@ -19,11 +19,12 @@ const std::string& shown(const DistinguishedName& n) { return n.text.empty() ? n
 /// The attributes of `a` that `b` lacks or holds with another value ("O=Contoso Ltd").
 std::string differences(const DistinguishedName& a, const DistinguishedName& b) {
   std::vector<std::string> out;
-  for (const auto& [type, value] : a.attributes) {
+  for (const auto& attribute : a.attributes) {
+    // (no structured bindings: clang 14 cannot capture them in the lambda)
     const bool same = std::any_of(b.attributes.begin(), b.attributes.end(), [&](const auto& other) {
-      return other.first == type && lower(other.second) == lower(value);
+      return other.first == attribute.first && lower(other.second) == lower(attribute.second);
     });
-    if (!same) out.push_back(type + "=" + value);
+    if (!same) out.push_back(attribute.first + "=" + attribute.second);
   }
   std::string joined;
   for (const std::string& s : out) joined += (joined.empty() ? "" : ", ") + s;
