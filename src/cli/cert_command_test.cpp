@@ -213,6 +213,8 @@ TEST_F(CertCommand, PasswordSources) {
   EXPECT_EQ(pfx.status, 0) << pfx.err;
   Result legacy = run({"cert", "--pfx", f("legacy.pfx"), "--password-file", f("pw.txt"), "--trust", f("root.pem")});
   EXPECT_EQ(legacy.status, 0) << legacy.err;
+  EXPECT_EQ(legacy.report["evidence"]["identity"]["pkcs12_legacy"], true);
+  EXPECT_EQ(pfx.report["evidence"]["identity"]["pkcs12_legacy"], false);
   Result pfx_wrong = run({"cert", "--pfx", f("good.pfx"), "--password-file", f("bad-pw.txt")});
   EXPECT_EQ(pfx_wrong.status, 2);
 }

@@ -71,6 +71,36 @@ int password_callback(char* buffer, int size, int /*rwflag*/, void* user) {
   return static_cast<int>(pw.size());
 }
 
+/// Whether the PKCS#12 encrypts a bag with a cipher only OpenSSL 3's legacy provider has (RC2,
+/// RC4, single DES: what Windows before Server 2019 and OpenSSL 1.x use for the certificate
+/// bag). 3DES is in the default provider. Judged from the file, not from what happens to be
+/// loaded in this process.
+bool uses_legacy_cipher(PKCS12* p12) {
+  STACK_OF(PKCS7)* safes = PKCS12_unpack_authsafes(p12);
+  bool legacy = false;
+  for (int i = 0; safes && i < sk_PKCS7_num(safes); ++i) {
+    PKCS7* p7 = sk_PKCS7_value(safes, i);
+    if (OBJ_obj2nid(p7->type) != NID_pkcs7_encrypted || !p7->d.encrypted || !p7->d.encrypted->enc_data) continue;
+    switch (OBJ_obj2nid(p7->d.encrypted->enc_data->algorithm->algorithm)) {
+      case NID_pbe_WithSHA1And40BitRC2_CBC:
+      case NID_pbe_WithSHA1And128BitRC2_CBC:
+      case NID_pbe_WithSHA1And40BitRC4:
+      case NID_pbe_WithSHA1And128BitRC4:
+      case NID_pbeWithMD5AndDES_CBC:
+      case NID_pbeWithSHA1AndDES_CBC:
+      case NID_pbeWithMD5AndRC2_CBC:
+      case NID_pbeWithSHA1AndRC2_CBC:
+        legacy = true;
+        break;
+      default:
+        break;
+    }
+  }
+  sk_PKCS7_pop_free(safes, PKCS7_free);
+  ERR_clear_error();
+  return legacy;
+}
+
 Expected<LoadedCertificates> parse_pkcs12(std::string_view data, std::string_view source, const PasswordProvider* password) {
   BioPtr bio = memory_bio(data);
   Pkcs12Ptr p12(d2i_PKCS12_bio(bio.get(), nullptr));
@@ -109,11 +139,9 @@ Expected<LoadedCertificates> parse_pkcs12(std::string_view data, std::string_vie
     static OSSL_PROVIDER* legacy = OSSL_PROVIDER_load(nullptr, "legacy");
     static OSSL_PROVIDER* base = OSSL_PROVIDER_load(nullptr, "default");
     (void)base;
-    if (legacy) {
-      ok = PKCS12_parse(p12.get(), pw.c_str(), &key, &cert, &ca);
-      out.pkcs12_legacy = ok == 1;
-    }
+    if (legacy) ok = PKCS12_parse(p12.get(), pw.c_str(), &key, &cert, &ca);
   }
+  out.pkcs12_legacy = ok == 1 && uses_legacy_cipher(p12.get());
   explicit_bzero(pw.data(), pw.size());
   if (ok != 1) return unexpected(fmt::format("{}: cannot read the PKCS#12 file ({})", source, take_openssl_error()));
   out.key.reset(key);
