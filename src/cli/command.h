@@ -36,6 +36,7 @@ std::span<const CommandSpec> commands();
 
 // One per file in src/cli, listed in commands.cpp.
 CommandSpec explain_command();
+CommandSpec lab_command();
 // --- certificates and trust stores (issue 3) ---
 CommandSpec cert_command();
 CommandSpec store_command();

@@ -9,6 +9,7 @@ namespace mtls::cli {
 std::span<const CommandSpec> commands() {
   static const std::vector<CommandSpec> table{
       explain_command(),
+      lab_command(),
       // --- certificates and trust stores (issue 3) ---
       cert_command(),
       store_command(),
