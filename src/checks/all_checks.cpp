@@ -27,6 +27,18 @@ std::span<const Check> all_checks() {
       checks::pcap_handshake_failed_check(),
       checks::pcap_certificate_request_late_check(),
       checks::pcap_middlebox_altered_handshake_check(),
+      // --- certificates and trust stores (issue 3) ---
+      checks::cert_private_key_check(),
+      checks::cert_client_usage_check(),
+      checks::cert_validity_check(),
+      checks::cert_chain_check(),
+      checks::cert_revoked_check(),
+      checks::cert_strength_check(),
+      checks::cert_ad_mapping_check(),
+      checks::store_audit_check(),
+      checks::store_issuer_list_check(),
+      checks::store_client_issuer_check(),
+      // --- end certificates and trust stores ---
   };
   return table;
 }

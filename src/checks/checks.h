@@ -22,5 +22,17 @@ Check pcap_ca_list_excludes_client_chain_check();
 Check pcap_handshake_failed_check();
 Check pcap_certificate_request_late_check();
 Check pcap_middlebox_altered_handshake_check();
+// --- certificates and trust stores (issue 3: cert, store) ---
+Check cert_private_key_check();
+Check cert_client_usage_check();
+Check cert_validity_check();
+Check cert_chain_check();
+Check cert_revoked_check();
+Check cert_strength_check();
+Check cert_ad_mapping_check();
+Check store_audit_check();
+Check store_issuer_list_check();
+Check store_client_issuer_check();
+// --- end certificates and trust stores ---
 
 }  // namespace mtls::checks

@@ -41,5 +41,8 @@ CommandSpec lab_command();
 CommandSpec probe_command();
 // Packet captures (issue 7).
 CommandSpec pcap_command();
+// --- certificates and trust stores (issue 3) ---
+CommandSpec cert_command();
+CommandSpec store_command();
 
 }  // namespace mtls::cli

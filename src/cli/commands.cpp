@@ -13,6 +13,9 @@ std::span<const CommandSpec> commands() {
       // probe (issue 4)
       probe_command(),
       pcap_command(),  // packet captures (issue 7)
+      // --- certificates and trust stores (issue 3) ---
+      cert_command(),
+      store_command(),
   };
   return table;
 }

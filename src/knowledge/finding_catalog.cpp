@@ -398,6 +398,36 @@ const std::vector<CatalogEntry> table{
      "Look at the first line numbers given; a changed #Fields header or a truncated file is the "
      "usual reason.",
      {}},
+    // --- cert/store area: ids added beyond DESIGN §4 (issue 3) ---------------------------
+    {"cert.chain-invalid", S::error, Step::C7, R::cause,
+     "The client certificate's chain reaches a trusted root but does not verify",
+     "A path to a trusted root was built, but RFC 5280 path validation rejects a link of it (a "
+     "bad signature, an issuer that is not a CA, a path-length or name constraint), so the server "
+     "rejects the certificate just as it would an untrusted one (IIS 403.16).",
+     "Reissue the certificate from a correctly configured CA; the OpenSSL reason names the link "
+     "and what is wrong with it.",
+     {"cert.untrusted-root", "403.16"}},
+    {"cert.ad-mapping-no-upn", S::warning, Step::C2, R::cause,
+     "The certificate names no UPN or e-mail address for Active Directory mapping",
+     "Active Directory client-certificate mapping (IIS clientCertificateMappingAuthentication, "
+     "Schannel S4U2Self mapping) finds the account by the User Principal Name in the Subject "
+     "Alternative Name, or by the e-mail address; without either, the certificate is accepted "
+     "by TLS and then refused by the mapper (403.12 / 401).",
+     "Reissue the certificate from a template that puts the user's UPN in the Subject "
+     "Alternative Name (otherName 1.3.6.1.4.1.311.20.2.3), or use IIS one-to-one or "
+     "many-to-one mapping instead.",
+     {"http.mapping-denied", "403.12"}},
+    {"store.duplicate-certificate", S::info, Step::C8, R::context,
+     "A trust store holds the same certificate more than once",
+     "Copies of one certificate change nothing for trust, but they are easy to miss when a CA "
+     "is renewed or removed, and some tools count them when sizing the CA list.",
+     "Delete the extra copies so the store holds each certificate once.", {}},
+    {"store.non-ca-certificate", S::warning, Step::C7, R::cause,
+     "A trust store holds a certificate that is not a CA",
+     "An end-entity certificate (no basicConstraints cA=TRUE) in a store of issuers cannot "
+     "issue client certificates; it is usually a client or server certificate imported into "
+     "the wrong store, and it still lengthens the CA list a server sends.",
+     "Move the certificate to the Personal (MY) store or delete it from the trust store.", {}},
 };
 
 }  // namespace

@@ -15,7 +15,13 @@ Json evidence_ref(const EvidenceRef& ref) {
 Json evidence(const Evidence& e) {
   Json j = Json::object();
   if (e.probe) j["probe"] = probe(*e.probe);
-  if (e.certificates) j["certificates"] = certificates(*e.certificates);
+  if (e.certificates) {
+    j["certificates"] = certificates(*e.certificates);
+    if (e.certificates->identity) j["identity"] = identity(*e.certificates->identity);
+    if (e.certificates->chain) j["chain"] = chain(*e.certificates->chain);
+    if (e.certificates->revocation) j["revocation"] = revocation(*e.certificates->revocation);
+    if (!e.certificates->stores.empty()) j["stores"] = stores(e.certificates->stores);
+  }
   if (e.iis) j["iis"] = iis(*e.iis);
   if (e.logs) j["logs"] = logs(*e.logs);
   if (e.pcap) j["pcap"] = pcap(*e.pcap);

@@ -17,6 +17,12 @@ Json evidence(const Evidence& e);
 // One per evidence part, each in render/json_<part>.cpp.
 Json certificate(const CertificateFacts& c);
 Json certificates(const CertificateEvidence& c);
+// The rest of the certificates part, under their own evidence keys (DESIGN §5 keeps
+// `evidence.certificates` an array of certificate objects).
+Json identity(const IdentityFacts& i);
+Json chain(const ChainFacts& c);
+Json revocation(const RevocationFacts& r);
+Json stores(const std::vector<StoreFacts>& s);
 Json probe(const ProbeEvidence& p);
 Json iis(const IisEvidence& i);
 Json logs(const LogEvidence& l);

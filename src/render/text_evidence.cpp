@@ -6,7 +6,7 @@ namespace mtls {
 std::string render_text_evidence(const Evidence& evidence, bool color) {
   const text::Styler s(color);
   std::string out;
-  if (evidence.certificates) text::certificates(out, s, evidence.certificates->certificates, "Certificates");
+  if (evidence.certificates) text::certificate_part(out, s, *evidence.certificates);
   if (evidence.probe) text::probe(out, s, *evidence.probe);
   if (evidence.iis) text::iis(out, s, *evidence.iis);
   if (evidence.logs) text::logs(out, s, *evidence.logs);

@@ -19,6 +19,8 @@ namespace text {
 
 void certificates(std::string& out, const Styler& s, const std::vector<CertificateFacts>& chain,
                   std::string_view heading);
+/// Everything in the certificates part (chain tree, key, verdict, revocation, stores).
+void certificate_part(std::string& out, const Styler& s, const CertificateEvidence& e);
 void probe(std::string& out, const Styler& s, const ProbeEvidence& p);
 void iis(std::string& out, const Styler& s, const IisEvidence& i);
 void logs(std::string& out, const Styler& s, const LogEvidence& l);

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -58,9 +60,84 @@ struct CertificateFacts {
   EvidenceRef origin;                  ///< the file (and index) it was read from
 };
 
+/// The private key of the client identity (checklist C4). Never holds key material.
+struct IdentityFacts {
+  std::string certificate_file;          ///< --cert or --pfx
+  std::string key_file;                  ///< where the key was looked for ("" when none)
+  bool key_present = false;
+  std::optional<bool> key_matches;       ///< unset when there is no key
+  std::string key_type;                  ///< "RSA 2048", "EC P-256", "Ed25519"
+  bool pkcs12_legacy = false;            ///< the PKCS#12 needed OpenSSL's legacy provider (RC2/3DES)
+  std::string as_user;                   ///< --as-user NAME ("" when not asked)
+  std::optional<bool> key_readable;      ///< by as_user; unset when not asked
+  std::string unreadable_reason;         ///< which permission is missing, in plain words
+  std::vector<std::string> grant_commands;  ///< chmod/chown/setfacl lines that grant it
+  bool ad_mapping = false;               ///< --ad-mapping: the UPN/email in SAN matters
+};
+
+/// One problem OpenSSL's path validation reported, at a depth of the built chain (0 = leaf).
+struct ChainError {
+  int depth = 0;
+  int code = 0;              ///< X509_V_ERR_* value
+  std::string name;          ///< "unable to get local issuer certificate" (OpenSSL's words)
+  std::string subject;       ///< RFC 4514 subject of the certificate at that depth
+};
+
+/// The verdict of building the client's chain to the trust stores (C6, C7).
+struct ChainFacts {
+  enum class Verdict { trusted, incomplete, untrusted_root, invalid };
+  Verdict verdict = Verdict::invalid;
+  std::vector<std::string> trust_stores;     ///< --trust, as given
+  std::vector<std::string> untrusted_files;  ///< --chain/--untrusted and the identity's own chain
+  std::size_t trust_anchor_count = 0;
+  std::vector<ChainError> errors;            ///< every error, in the order OpenSSL met them
+  /// When incomplete: the certificate whose issuer was not found, and that issuer.
+  std::string missing_issuer_of;             ///< subject of the last certificate reached
+  DistinguishedName missing_issuer;
+  std::string missing_issuer_key_id;         ///< the AKI of missing_issuer_of
+  std::vector<std::string> missing_issuer_aia;  ///< AIA caIssuers URLs naming where to fetch it
+  /// Certificates in the trust stores with the missing issuer's name but another key (a CA
+  /// renewed under a new key): "SHA1 thumbprint, key id".
+  std::vector<std::string> same_name_other_key;
+  std::string untrusted_root;                ///< when untrusted_root: the self-signed top of the chain
+};
+
+/// The client certificate against the CRLs given (--crl).
+struct RevocationFacts {
+  std::vector<std::string> crl_files;
+  bool covered = false;                  ///< some CRL was issued by the certificate's issuer
+  bool revoked = false;
+  std::string crl_file;                  ///< the CRL that lists it
+  std::string revocation_date;           ///< RFC 3339
+  std::string reason;                    ///< CRLReason name when the entry gives one
+  std::optional<bool> crl_signature_ok;  ///< unset when the issuer certificate was not available
+  std::vector<std::string> notes;        ///< CRLs expired, for another issuer, unreadable...
+};
+
+enum class StoreRole { root, intermediate, ctl };
+
+/// A trust store and what a server built from it would send (C7–C9).
+struct StoreFacts {
+  std::string source;                        ///< file or directory
+  StoreRole role = StoreRole::root;
+  std::vector<CertificateFacts> certificates;  ///< every certificate read, in load order
+  /// Indices into `certificates` of later copies of an earlier certificate (same SHA-256).
+  std::vector<std::pair<std::size_t, std::size_t>> duplicates;  ///< (first, copy)
+  std::size_t ca_names_count = 0;            ///< distinct subject names a server would list
+  std::size_t ca_names_bytes = 0;            ///< certificate_authorities bytes (2-byte length + DER each)
+  std::vector<std::string> skipped;          ///< files in a directory that held no certificate
+};
+
 /// Everything known about the client identity and the trust stores given.
 struct CertificateEvidence {
   std::vector<CertificateFacts> certificates;  ///< client first, then its chain as built
+  std::optional<IdentityFacts> identity;       ///< `cert` (and the probe's identity)
+  std::optional<ChainFacts> chain;             ///< when --trust was given
+  std::optional<RevocationFacts> revocation;   ///< when --crl was given
+  std::vector<StoreFacts> stores;              ///< `store`: the stores audited
 };
+
+std::string_view to_string(ChainFacts::Verdict verdict);
+std::string_view to_string(StoreRole role);
 
 }  // namespace mtls

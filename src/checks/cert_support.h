@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// Small helpers the cert_* and store_* checks share.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "core/evidence.h"
+
+namespace mtls::checks {
+
+/// The client certificate (the first certificate with role client), or null.
+inline const CertificateFacts* client_certificate(const CertificateEvidence& e) {
+  for (const CertificateFacts& c : e.certificates) {
+    if (c.role == CertificateRole::client) return &c;
+  }
+  return nullptr;
+}
+
+/// `store --client FILE` only looks the client up in the store; the certificate's own checks
+/// belong to `cert`. Returns the skip reason, or "" when the cert checks should run.
+inline std::string store_lookup_only(const CertificateEvidence& e) {
+  if (!e.stores.empty() && !e.identity) return "the client certificate was only looked up in the store (run mtls-doctor cert FILE for its own checks)";
+  return {};
+}
+
+/// Evidence pointing at a certificate: where it was read, and who it is.
+inline EvidenceRef certificate_ref(const CertificateFacts& c, std::string text = {}) {
+  EvidenceRef ref = c.origin;
+  if (ref.source.empty()) ref.source = "certificate";
+  if (ref.ref.empty()) ref.ref = c.subject;
+  ref.text = text.empty() ? fmt::format("{} (SHA-1 {})", c.subject, c.sha1) : std::move(text);
+  return ref;
+}
+
+/// A path or value quoted for a POSIX shell when it needs it.
+inline std::string shell_quote(const std::string& s) {
+  if (!s.empty() && s.find_first_of(" '\"$`\\;&|<>()*?!#") == std::string::npos) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+/// The file a certificate came from (its EvidenceRef file, or ref without a "#N" suffix).
+inline std::string origin_file(const CertificateFacts& c) {
+  if (!c.origin.file.empty()) return c.origin.file;
+  const auto hash = c.origin.ref.rfind('#');
+  return hash == std::string::npos ? c.origin.ref : c.origin.ref.substr(0, hash);
+}
+
+}  // namespace mtls::checks
