@@ -16,6 +16,10 @@ constexpr std::string_view kDefaultIisFields =
     "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
     "cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
 
+// The HTTP Server API's error log field set (KB820729), for HTTPERR lines without a header.
+constexpr std::string_view kDefaultHttpErrFields =
+    "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename";
+
 std::string_view trim_end(std::string_view s) {
   while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
@@ -141,9 +145,13 @@ void W3cReader::line(std::string_view text, std::uint64_t number) {
   const std::size_t n = split_fields(text, f);
   if (fields_.count == 0) {
     static const FieldMap default_map = FieldMap::from_directive(kDefaultIisFields.substr(9));
+    static const FieldMap default_httperr = FieldMap::from_directive(kDefaultHttpErrFields.substr(9));
     if (n == static_cast<std::size_t>(default_map.count) && starts_with_date(text)) {
       fields_ = default_map;
       fields_text_.assign(kDefaultIisFields);
+    } else if (n == static_cast<std::size_t>(default_httperr.count) && starts_with_date(text)) {
+      fields_ = default_httperr;
+      fields_text_.assign(kDefaultHttpErrFields);
     } else {
       acc_->add_unparsed(file_, number, "no #Fields directive before this line");
       return;
