@@ -11,6 +11,14 @@ namespace mtls {
 
 std::span<const Check> all_checks() {
   static const std::vector<Check> table{
+      // --- logs (issue 6) ---
+      checks::log_late_negotiation_check(),
+      checks::log_ctl_access_denied_check(),
+      checks::log_client_cert_rejected_check(),
+      checks::log_mapping_denied_check(),
+      checks::log_schannel_events_check(),
+      checks::log_client_cert_required_check(),
+      checks::log_unparsed_lines_check(),
   };
   return table;
 }

@@ -36,5 +36,6 @@ std::span<const CommandSpec> commands();
 
 // One per file in src/cli, listed in commands.cpp.
 CommandSpec explain_command();
+CommandSpec logs_command();  // logs (issue 6)
 
 }  // namespace mtls::cli
