@@ -7,6 +7,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mtls::logs {
 namespace {
 
@@ -44,7 +48,9 @@ std::optional<std::uint32_t> parse_u32(std::string_view s) {
   return static_cast<std::uint32_t>(v);
 }
 
-std::size_t split_fields(std::string_view line, std::array<std::string_view, kMaxFields>& out) {
+namespace {
+
+std::size_t split_quoted(std::string_view line, std::array<std::string_view, kMaxFields>& out) {
   std::size_t n = 0;
   const char* p = line.data();
   const char* const end = p + line.size();
@@ -78,6 +84,45 @@ std::size_t split_fields(std::string_view line, std::array<std::string_view, kMa
     out[n++] = std::string_view(start, static_cast<std::size_t>(stop - start));
     p = stop + 1;
   }
+  return n;
+}
+
+}  // namespace
+
+// The hot loop of the logs command: 16 bytes at a time (SSE2 is part of x86-64), recording a field
+// boundary at each space. A line with a double quote anywhere takes the quoted-field path.
+std::size_t split_fields(std::string_view line, std::array<std::string_view, kMaxFields>& out) {
+  const char* const data = line.data();
+  const std::size_t size = line.size();
+  std::size_t n = 0;
+  std::size_t start = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i quote = _mm_set1_epi8('"');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) != 0) return split_quoted(line, out);
+    auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)));
+    while (spaces != 0) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(spaces));
+      if (n == kMaxFields - 1) return kMaxFields + 1;
+      out[n++] = std::string_view(data + start, at - start);
+      start = at + 1;
+      spaces &= spaces - 1;
+    }
+  }
+#endif
+  for (; i < size; ++i) {
+    const char c = data[i];
+    if (c == '"') return split_quoted(line, out);
+    if (c == ' ') {
+      if (n == kMaxFields - 1) return kMaxFields + 1;
+      out[n++] = std::string_view(data + start, i - start);
+      start = i + 1;
+    }
+  }
+  out[n++] = std::string_view(data + start, size - start);
   return n;
 }
 
@@ -141,7 +186,7 @@ void W3cReader::line(std::string_view text, std::uint64_t number) {
     directive(text);
     return;
   }
-  std::array<std::string_view, kMaxFields> f{};
+  std::array<std::string_view, kMaxFields> f;  // not zeroed: 1 KiB per line; split fills [0, n)
   const std::size_t n = split_fields(text, f);
   if (fields_.count == 0) {
     static const FieldMap default_map = FieldMap::from_directive(kDefaultIisFields.substr(9));
