@@ -44,11 +44,11 @@ def main() -> int:
             written += len(s)
         while written < size:
             if n % 400000 == 0:
-                emit(HEADER.format(date="2024-03-01"))
+                emit(HEADER.format(date=f"2024-03-{1 + sec // 86400:02}"))
             n += 1
             if n % 40 == 0:
                 sec += 1
-            t = f"2024-03-01 {sec // 3600 % 24:02}:{sec // 60 % 60:02}:{sec % 60:02}"
+            t = f"2024-03-{1 + sec // 86400:02} {sec // 3600 % 24:02}:{sec // 60 % 60:02}:{sec % 60:02}"
             if pending and pending[0][0] <= sec:
                 _, client, uri, agent = pending.pop(0)
                 triple = "403 7 0"
