@@ -36,6 +36,7 @@ std::span<const CommandSpec> commands();
 
 // One per file in src/cli, listed in commands.cpp.
 CommandSpec explain_command();
+CommandSpec lab_command();
 CommandSpec logs_command();  // logs (issue 6)
 
 }  // namespace mtls::cli

@@ -9,6 +9,7 @@ namespace mtls::cli {
 std::span<const CommandSpec> commands() {
   static const std::vector<CommandSpec> table{
       explain_command(),
+      lab_command(),
       logs_command(),  // logs (issue 6)
   };
   return table;
