@@ -44,6 +44,10 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
       out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, t.substatus, t.win32, t.count, meaning);
     }
   }
+  if (l.by_triple.empty()) {
+    // Evidence built without triples (only the DESIGN §5 fields): status.substatus counts.
+    for (const auto& [status, count] : l.by_status) out += fmt::format("  {:>8}  {}\n", status, count);
+  }
   for (const LogFailure& f : l.failures) {
     out += fmt::format("  {} {}: {}, {} .. {}\n", s(Style::yellow, "failure"), to_string(f.kind), f.count,
                        when(f.first_time), when(f.last_time));
