@@ -39,6 +39,14 @@ std::span<const Check> all_checks() {
       checks::store_issuer_list_check(),
       checks::store_client_issuer_check(),
       // --- end certificates and trust stores ---
+      // --- logs (issue 6) ---
+      checks::log_late_negotiation_check(),
+      checks::log_ctl_access_denied_check(),
+      checks::log_client_cert_rejected_check(),
+      checks::log_mapping_denied_check(),
+      checks::log_schannel_events_check(),
+      checks::log_client_cert_required_check(),
+      checks::log_unparsed_lines_check(),
   };
   return table;
 }

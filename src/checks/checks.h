@@ -34,5 +34,13 @@ Check store_audit_check();
 Check store_issuer_list_check();
 Check store_client_issuer_check();
 // --- end certificates and trust stores ---
+// --- logs (issue 6): W3C, HTTPERR, FREB and event-log findings (log.*) ---
+Check log_client_cert_required_check();
+Check log_late_negotiation_check();
+Check log_client_cert_rejected_check();
+Check log_mapping_denied_check();
+Check log_ctl_access_denied_check();
+Check log_schannel_events_check();
+Check log_unparsed_lines_check();
 
 }  // namespace mtls::checks

@@ -44,5 +44,6 @@ CommandSpec pcap_command();
 // --- certificates and trust stores (issue 3) ---
 CommandSpec cert_command();
 CommandSpec store_command();
+CommandSpec logs_command();  // logs (issue 6)
 
 }  // namespace mtls::cli

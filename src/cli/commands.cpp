@@ -16,6 +16,7 @@ std::span<const CommandSpec> commands() {
       // --- certificates and trust stores (issue 3) ---
       cert_command(),
       store_command(),
+      logs_command(),  // logs (issue 6)
   };
   return table;
 }

@@ -1,19 +1,107 @@
 // SPDX-License-Identifier: Apache-2.0
-// The text report's section on evidence.logs.
+// The text report's section on evidence.logs: what was read, the status triples with their names,
+// the certificate failures with when and who, the late-negotiation pairs, HTTPERR, FREB and events.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <fmt/ranges.h>
+
+#include <chrono>
 
 #include "render/text_evidence.h"
 
 namespace mtls::text {
+namespace {
+
+std::string when(std::optional<std::int64_t> t) {
+  if (!t) return "?";
+  return fmt::format("{:%Y-%m-%d %H:%M:%S}", std::chrono::sys_seconds{std::chrono::seconds{*t}});
+}
+
+std::string tops(const std::vector<LogTopValue>& values, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < values.size() && i < n; ++i) {
+    s += fmt::format("{}{} ({})", s.empty() ? "" : ", ", values[i].value, values[i].count);
+  }
+  return s;
+}
+
+}  // namespace
 
 void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
-  out += fmt::format("\n{} {} file{}, {} lines, {} entries, {} unreadable\n", s(Style::bold, "Logs:"),
-                     l.files.size(), l.files.size() == 1 ? "" : "s", l.lines, l.entries, l.unparsed);
-  for (const auto& [status, count] : l.by_status) {
-    out += fmt::format("  {:>8}  {}\n", status, count);
+  out += fmt::format("\n{} {} file{}, {} lines, {} entries, {} unreadable", s(Style::bold, "Logs:"), l.files.size(),
+                     l.files.size() == 1 ? "" : "s", l.lines, l.entries, l.unparsed);
+  if (l.filtered_out != 0) out += fmt::format(", {} outside the filters", l.filtered_out);
+  out += "\n";
+  if (!l.by_triple.empty()) {
+    out += "  status  sub    win32        count  meaning\n";
+    std::size_t shown = 0;
+    for (const LogTriple& t : l.by_triple) {
+      if (shown++ == 15) {
+        out += fmt::format("  ... {} more triples (JSON has all)\n", l.by_triple.size() - 15);
+        break;
+      }
+      std::string meaning = t.status_name;
+      if (!t.win32_name.empty()) meaning += (meaning.empty() ? "" : "; ") + t.win32_name;
+      out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, t.substatus, t.win32, t.count, meaning);
+    }
   }
+  if (l.by_triple.empty()) {
+    // Evidence built without triples (only the DESIGN §5 fields): status.substatus counts.
+    for (const auto& [status, count] : l.by_status) out += fmt::format("  {:>8}  {}\n", status, count);
+  }
+  for (const LogFailure& f : l.failures) {
+    out += fmt::format("  {} {}: {}, {} .. {}\n", s(Style::yellow, "failure"), to_string(f.kind), f.count,
+                       when(f.first_time), when(f.last_time));
+    if (!f.top_clients.empty()) out += fmt::format("      clients: {}\n", tops(f.top_clients, 5));
+    if (!f.top_uris.empty()) out += fmt::format("      URIs:    {}\n", tops(f.top_uris, 5));
+    if (!f.top_user_agents.empty()) out += fmt::format("      agents:  {}\n", tops(f.top_user_agents, 2));
+    for (const LogExample& e : f.examples) out += fmt::format("      {}:{}  {}\n", e.file, e.line, e.text);
+  }
+  if (l.late_negotiation.pairs != 0) {
+    out += fmt::format("  late negotiation: {} pair{} of 500 (aborted) then 403.7 within {} s\n",
+                       l.late_negotiation.pairs, l.late_negotiation.pairs == 1 ? "" : "s",
+                       l.late_negotiation.window_seconds);
+    for (const auto& [a, b] : l.late_negotiation.examples) {
+      out += fmt::format("      {}:{} -> {}:{}\n", a.file, a.line, b.file, b.line);
+    }
+  }
+  if (!l.failures_per_minute.empty()) {
+    std::uint64_t peak = 0;
+    std::int64_t peak_minute = 0;
+    for (const auto& [m, n] : l.failures_per_minute) {
+      if (n > peak) {
+        peak = n;
+        peak_minute = m;
+      }
+    }
+    out += fmt::format("  certificate failures in {} minute{}; busiest {} with {}\n", l.failures_per_minute.size(),
+                       l.failures_per_minute.size() == 1 ? "" : "s", when(peak_minute), peak);
+  }
+  if (l.httperr_entries != 0) {
+    out += fmt::format("  HTTPERR: {} entries:", l.httperr_entries);
+    std::size_t shown = 0;
+    for (const LogHttpErrReason& r : l.httperr_reasons) {
+      if (shown++ == 8) break;
+      out += fmt::format(" {} {}{}", r.reason, r.count, r.connection_level ? " (connection)" : "");
+    }
+    out += "\n";
+  }
+  if (l.freb_files != 0) {
+    out += fmt::format("  FREB: {} trace{}\n", l.freb_files, l.freb_files == 1 ? "" : "s");
+    std::size_t shown = 0;
+    for (const FrebEvent& f : l.freb_events) {
+      if (shown++ == 5) break;
+      out += fmt::format("      {}:{}  {}.{} {} {} 0x{:08X}\n", f.file, f.line, f.status, f.substatus, f.module,
+                         f.notification, f.error_code);
+    }
+  }
+  if (l.windows_events_read != 0) {
+    out += fmt::format("  events: {} read\n", l.windows_events_read);
+    for (const WindowsEventCount& c : l.windows_event_counts) {
+      out += fmt::format("      {} {} x{} {}{}\n", c.provider, c.event_id, c.count, c.meaning,
+                         c.detail.empty() ? "" : " (" + c.detail + ")");
+    }
+  }
+  for (const LogFileProblem& p : l.problems) out += fmt::format("  {} {}: {}\n", s(Style::dim, "not read:"), p.file, p.message);
 }
 
 }  // namespace mtls::text

@@ -1,24 +1,181 @@
 // SPDX-License-Identifier: Apache-2.0
 // IIS W3C, HTTPERR, FREB and event-log facts, reduced to counts and first examples (checklist C11,
-// C13). Filled by src/parse log readers; DESIGN §5 `evidence.logs`.
+// C13). Filled by src/parse/logs readers; DESIGN §5 `evidence.logs`. Everything here is bounded:
+// top-N lists, a few examples per kind, a capped per-minute histogram, whatever the input size.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/evidence_ref.h"
 
 namespace mtls {
 
-struct LogEvidence {
-  std::vector<std::string> files;
-  std::uint64_t lines = 0;
-  std::uint64_t entries = 0;
-  std::uint64_t unparsed = 0;
-  std::map<std::string, std::uint64_t> by_status;  ///< "403.7" -> count
-  std::map<std::string, std::uint64_t> by_win32;   ///< "64" -> count
+/// A line (or record) quoted as evidence: "u_ex240301.log:12" and its text (cut at 512 bytes).
+struct LogExample {
+  std::string file;
+  std::uint64_t line = 0;
+  std::string text;
+
+  bool operator==(const LogExample&) const = default;
 };
+
+/// A value and how often it occurred (top client IPs, URIs, user agents). With the bounded
+/// Space-Saving counter the count may over-estimate by at most `error`.
+struct LogTopValue {
+  std::string value;
+  std::uint64_t count = 0;
+  std::uint64_t error = 0;
+};
+
+/// sc-status.sc-substatus.sc-win32-status with the decoded names (empty when unknown).
+struct LogTriple {
+  int status = 0;
+  int substatus = 0;
+  std::uint32_t win32 = 0;
+  std::uint64_t count = 0;
+  std::string status_name;  ///< "Client certificate required"
+  std::string win32_name;   ///< "ERROR_NETNAME_DELETED"
+};
+
+/// The failure kinds the log checks look for (DESIGN §4 log.*).
+enum class LogFailureKind {
+  cert_required,          ///< 403.7 (win32 status other than 5)
+  ctl_access_denied,      ///< 403.7 with win32 status 5 (ERROR_ACCESS_DENIED)
+  cert_untrusted,         ///< 403.16
+  cert_expired,           ///< 403.17
+  cert_revoked,           ///< 403.13
+  mapping_denied,         ///< 403.12, or a 401 set by a certificate-mapping module (FREB)
+  renegotiation_aborted,  ///< 500 with win32 64 / 995 / 1236 (or FREB 0x800703e3)
+  tls13_not_supported,    ///< 500.0 with win32 50 / 0x80070032 (ERROR_NOT_SUPPORTED)
+};
+inline constexpr int log_failure_kind_count = 8;
+
+/// Per failure kind: how many, when, who, what (bounded).
+struct LogFailure {
+  LogFailureKind kind{};
+  std::uint64_t count = 0;
+  std::optional<std::int64_t> first_time;  ///< Unix seconds (UTC, as IIS logs)
+  std::optional<std::int64_t> last_time;
+  std::map<std::uint32_t, std::uint64_t> by_win32;  ///< win32 status -> count (e.g. CERT_E_UNTRUSTEDROOT)
+  std::vector<LogTopValue> top_clients;
+  std::vector<LogTopValue> top_uris;
+  std::vector<LogTopValue> top_user_agents;
+  std::vector<LogExample> examples;  ///< the first few lines
+};
+
+/// The late-negotiation pattern (C11): a 500 (win32 64/995/1236) followed by 403.7 from the same
+/// client within `window_seconds`.
+struct LogLateNegotiation {
+  int window_seconds = 60;
+  std::uint64_t pairs = 0;
+  /// (500 line, 403.7 line) for the first few pairs.
+  std::vector<std::pair<LogExample, LogExample>> examples;
+  /// Pending 500s forgotten because more than the cap waited at once (see docs/logs.md).
+  std::uint64_t pending_dropped = 0;
+};
+
+/// An HTTPERR reason (s-reason) and its count, with the first line.
+struct LogHttpErrReason {
+  std::string reason;
+  std::uint64_t count = 0;
+  bool connection_level = false;  ///< the connection was dropped or reset, no response sent
+  std::optional<std::int64_t> first_time;
+  std::optional<std::int64_t> last_time;
+  LogExample example;
+};
+
+/// One Failed Request Tracing event that set an error status (MODULE_SET_RESPONSE_ERROR_STATUS and
+/// friends): who, which module and notification, status and ErrorCode.
+struct FrebEvent {
+  std::string file;
+  std::uint64_t line = 0;
+  std::string url;
+  std::string client;  ///< RemoteAddress of GENERAL_ENDPOINT_INFORMATION, when traced
+  std::string site_id;
+  std::string opcode;
+  std::string module;
+  std::string notification;
+  int status = 0;
+  int substatus = 0;
+  std::uint32_t error_code = 0;
+  std::optional<std::int64_t> time;
+};
+
+/// A Windows event kept from .evtx files or `wevtutil qe /f:xml` exports: Schannel 36870–36888
+/// and HttpEvent SSL-binding events.
+struct WindowsEvent {
+  std::string file;
+  std::uint64_t record = 0;  ///< line in an XML export, record number in an .evtx
+  std::string provider;      ///< "Schannel", "Microsoft-Windows-HttpEvent"
+  std::uint32_t event_id = 0;
+  std::optional<std::int64_t> time;
+  std::string meaning;  ///< what the event says, from the event's documented message
+  std::vector<std::pair<std::string, std::string>> data;  ///< EventData Name=value (bounded)
+};
+
+/// One count of a Windows event id: "Schannel 36888 alert 40" etc.
+struct WindowsEventCount {
+  std::string provider;
+  std::uint32_t event_id = 0;
+  std::string detail;  ///< "alert 40 (handshake_failure)" for 36887/36888, else empty
+  std::string meaning;
+  std::uint64_t count = 0;
+  std::optional<std::int64_t> first_time;
+  std::optional<std::int64_t> last_time;
+};
+
+/// A file the reader could not use in full (unknown format, truncated gzip, unreadable record).
+struct LogFileProblem {
+  std::string file;
+  std::string message;
+};
+
+struct LogEvidence {
+  // DESIGN §5 stable fields.
+  std::vector<std::string> files;
+  std::uint64_t lines = 0;     ///< physical lines (and XML records) read
+  std::uint64_t entries = 0;   ///< W3C log entries and FREB requests that passed the filters
+  std::uint64_t unparsed = 0;  ///< lines that could not be read (log.unparsed-lines)
+  std::map<std::string, std::uint64_t> by_status;  ///< "403.7" -> count (W3C entries)
+  std::map<std::string, std::uint64_t> by_win32;   ///< "64" -> count (W3C entries)
+
+  // Added by the logs reader.
+  std::vector<LogTriple> by_triple;  ///< most frequent first
+  std::uint64_t filtered_out = 0;    ///< entries outside --since/--until/--site
+  std::vector<LogExample> unparsed_examples;  ///< first few unreadable lines, text = the reason
+  std::vector<LogFailure> failures;           ///< only kinds that occurred, in LogFailureKind order
+  std::map<std::int64_t, std::uint64_t> failures_per_minute;  ///< minute (Unix s) -> cert failures
+  std::uint64_t histogram_dropped = 0;  ///< failures beyond the histogram's minute cap
+  LogLateNegotiation late_negotiation;
+  std::uint64_t httperr_entries = 0;
+  std::vector<LogHttpErrReason> httperr_reasons;  ///< most frequent first
+  std::uint64_t freb_files = 0;
+  std::vector<FrebEvent> freb_events;  ///< error-status events (first 200)
+  std::uint64_t windows_events_read = 0;
+  std::vector<WindowsEventCount> windows_event_counts;
+  std::vector<WindowsEvent> windows_events;  ///< the kept events (first 200)
+  std::vector<LogFileProblem> problems;
+};
+
+/// The JSON/text name of a failure kind.
+constexpr std::string_view to_string(LogFailureKind kind) {
+  switch (kind) {
+    case LogFailureKind::cert_required: return "cert_required";
+    case LogFailureKind::ctl_access_denied: return "ctl_access_denied";
+    case LogFailureKind::cert_untrusted: return "cert_untrusted";
+    case LogFailureKind::cert_expired: return "cert_expired";
+    case LogFailureKind::cert_revoked: return "cert_revoked";
+    case LogFailureKind::mapping_denied: return "mapping_denied";
+    case LogFailureKind::renegotiation_aborted: return "renegotiation_aborted";
+    case LogFailureKind::tls13_not_supported: return "tls13_not_supported";
+  }
+  return "unknown";
+}
 
 }  // namespace mtls

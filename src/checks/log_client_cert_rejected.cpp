@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// log.client-cert-untrusted / -expired / -revoked (C7): 403.16, 403.17 and 403.13 entries
+// (KB943891). A 403.16 with CERT_E_UNTRUSTEDROOT while the client's root is installed is the
+// classic symptom of a non-self-signed certificate in the server's Trusted Root store, which
+// switches Schannel's client-auth trust off (KB2802568).
+#include <fmt/format.h>
+
+#include "checks/checks.h"
+#include "checks/log_common.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+constexpr std::uint32_t kCertEUntrustedRoot = 0x800B0109;  // CERT_E_UNTRUSTEDROOT
+constexpr std::uint32_t kCryptERevocationOffline = 0x80092013;
+
+std::string codes_text(const LogFailure& f) {
+  std::string s;
+  for (const auto& [code, n] : f.by_win32) {
+    s += fmt::format("{}{} x{}", s.empty() ? " sc-win32-status: " : ", ", log_detail::win32_text(code), n);
+  }
+  return s.empty() ? s : s + ".";
+}
+
+CheckResult run(const Evidence& evidence, const CheckContext&) {
+  using namespace log_detail;
+  const LogEvidence& logs = *evidence.logs;
+  std::vector<Finding> out;
+  if (const LogFailure* f403_16 = find_failure(logs, LogFailureKind::cert_untrusted)) {
+    Finding f = knowledge::make_finding("log.client-cert-untrusted");
+    f.detail = failure_summary(*f403_16, "403.16") + codes_text(*f403_16);
+    if (f403_16->by_win32.contains(kCertEUntrustedRoot)) {
+      f.detail +=
+          " CERT_E_UNTRUSTEDROOT: the chain ends at a root the server does not trust. If the root IS in "
+          "the server's Trusted Root Certification Authorities store, look for a certificate there that "
+          "is not self-signed: one such certificate makes Schannel stop trusting the store for client "
+          "authentication (KB2802568). Move it to Intermediate Certification Authorities, or set "
+          "ClientAuthTrustMode=2 with a CTL store on the binding.";
+      f.remedy.commands = {
+          "Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Format-List Subject,Issuer,Thumbprint",
+          "mtls-doctor store ROOT --role root",
+          "certutil -verify -urlfetch client.cer"};
+    }
+    f.evidence = example_refs(*f403_16);
+    out.push_back(std::move(f));
+  }
+  if (const LogFailure* f403_17 = find_failure(logs, LogFailureKind::cert_expired)) {
+    Finding f = knowledge::make_finding("log.client-cert-expired");
+    f.detail = failure_summary(*f403_17, "403.17") + codes_text(*f403_17);
+    f.evidence = example_refs(*f403_17);
+    f.remedy.commands = {"mtls-doctor cert client.pem"};
+    out.push_back(std::move(f));
+  }
+  if (const LogFailure* f403_13 = find_failure(logs, LogFailureKind::cert_revoked)) {
+    Finding f = knowledge::make_finding("log.client-cert-revoked");
+    f.detail = failure_summary(*f403_13, "403.13") + codes_text(*f403_13);
+    if (f403_13->by_win32.contains(kCryptERevocationOffline)) {
+      f.detail += " CRYPT_E_REVOCATION_OFFLINE: the server could not reach the CRL or OCSP responder; "
+                  "the certificate may well be good.";
+    }
+    f.evidence = example_refs(*f403_13);
+    f.remedy.commands = {"certutil -verify -urlfetch client.cer", "netsh http show sslcert"};
+    out.push_back(std::move(f));
+  }
+  if (out.empty()) return CheckResult::passed();
+  return CheckResult::found(std::move(out));
+}
+
+}  // namespace
+
+Check log_client_cert_rejected_check() {
+  return {"log_client_cert_rejected",
+          Step::C7,
+          {"log.client-cert-untrusted", "log.client-cert-expired", "log.client-cert-revoked"},
+          {EvidencePart::logs},
+          run};
+}
+
+}  // namespace mtls::checks

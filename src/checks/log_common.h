@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared wording for the log.* checks: evidence from log lines, times, top lists.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/evidence.h"
+#include "core/finding.h"
+
+namespace mtls::checks::log_detail {
+
+/// A log line as finding evidence ("u_ex240301.log:12").
+EvidenceRef line_ref(const LogExample& example);
+/// "2024-03-01T10:00:00Z", or "unknown".
+std::string time_text(std::optional<std::int64_t> unix_seconds);
+/// "from 2024-03-01T10:00:00Z to 2024-03-01T11:00:00Z" (or "at ..." when equal, "" when unknown).
+std::string span_text(std::optional<std::int64_t> first, std::optional<std::int64_t> last);
+/// "192.0.2.1 (12), 192.0.2.2 (3)" — at most `n` values.
+std::string top_text(const std::vector<LogTopValue>& values, std::size_t n = 3);
+/// The failure counters of one kind, or nullptr.
+const LogFailure* find_failure(const LogEvidence& logs, LogFailureKind kind);
+/// "CERT_E_UNTRUSTEDROOT (0x800B0109)" or the number.
+std::string win32_text(std::uint32_t code);
+/// The usual sentence about a failure kind: count, time span, top clients and URIs.
+std::string failure_summary(const LogFailure& f, std::string_view what);
+/// Evidence refs of a failure's examples.
+std::vector<EvidenceRef> example_refs(const LogFailure& f);
+
+}  // namespace mtls::checks::log_detail

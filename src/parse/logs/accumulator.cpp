@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "parse/logs/accumulator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "knowledge/iis_status.h"
+#include "knowledge/win32_codes.h"
+
+namespace mtls::logs {
+namespace {
+
+LogExample example_of(const Entry& e) {
+  return {{}, e.line, std::string(e.text.substr(0, kExampleBytes))};
+}
+
+std::uint64_t pack_triple(int status, int substatus, std::uint32_t win32) {
+  return (static_cast<std::uint64_t>(status & 0x3ff) << 54) |
+         (static_cast<std::uint64_t>(substatus & 0x3fffff) << 32) | win32;
+}
+
+void widen(std::optional<std::int64_t>& first, std::optional<std::int64_t>& last,
+           std::optional<std::int64_t> t) {
+  if (!t) return;
+  if (!first || *t < *first) first = t;
+  if (!last || *t > *last) last = t;
+}
+
+bool paired_in_window(std::int64_t first, std::int64_t second, int window) {
+  return second >= first && second - first <= window;
+}
+
+}  // namespace
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::optional<std::int64_t> parse_date_time(std::string_view date, std::string_view time) {
+  auto digits = [](std::string_view s, std::size_t at, std::size_t n) -> int {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      const char c = s[i];
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+  if (time.size() < 8 || time[2] != ':' || time[5] != ':') return std::nullopt;
+  const int y = digits(date, 0, 4), mo = digits(date, 5, 2), d = digits(date, 8, 2);
+  const int h = digits(time, 0, 2), mi = digits(time, 3, 2), s = digits(time, 6, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 ||
+      s > 60) {
+    return std::nullopt;
+  }
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + s;
+}
+
+std::optional<LogFailureKind> classify(int status, int substatus, std::uint32_t win32) {
+  // KB943891 substatus codes; win32 64/995/1236 = ERROR_NETNAME_DELETED, ERROR_OPERATION_ABORTED,
+  // ERROR_CONNECTION_ABORTED: the connection went away while IIS renegotiated for the certificate.
+  if (status == 403) {
+    switch (substatus) {
+      case 7: return win32 == 5 ? LogFailureKind::ctl_access_denied : LogFailureKind::cert_required;
+      case 12: return LogFailureKind::mapping_denied;
+      case 13: return LogFailureKind::cert_revoked;
+      case 16: return LogFailureKind::cert_untrusted;
+      case 17: return LogFailureKind::cert_expired;
+      default: return std::nullopt;
+    }
+  }
+  if (status == 500) {
+    if (win32 == 64 || win32 == 995 || win32 == 1236) return LogFailureKind::renegotiation_aborted;
+    // 0x80070032 ERROR_NOT_SUPPORTED: http.sys cannot renegotiate under TLS 1.3.
+    if (substatus == 0 && (win32 == 50 || win32 == 0x80070032u)) return LogFailureKind::tls13_not_supported;
+  }
+  return std::nullopt;
+}
+
+PendingLine PendingLine::from(const Entry& e) {
+  PendingLine p{};
+  const std::string_view c = e.client.substr(0, sizeof(p.client));
+  std::memcpy(p.client, c.data(), c.size());
+  // An absent c-ip still pairs lines from "the same (unknown) client"; '-' marks it.
+  if (c.empty()) p.client[0] = '-';
+  p.client_len = static_cast<std::uint8_t>(c.empty() ? 1 : c.size());
+  p.time = e.time.value_or(0);
+  p.file = e.file;
+  p.line = e.line;
+  const std::string_view t = e.text.substr(0, sizeof(p.text));
+  std::memcpy(p.text, t.data(), t.size());
+  p.text_len = static_cast<std::uint16_t>(t.size());
+  return p;
+}
+
+PendingLine* PendingTable::find(std::string_view client) {
+  if (slots_.empty()) return nullptr;
+  std::size_t i = hash_bytes(client) & (kSlots - 1);
+  for (std::size_t n = 0; n < kSlots; ++n, i = (i + 1) & (kSlots - 1)) {
+    PendingLine& s = slots_[i];
+    if (s.client_len == 0) return nullptr;
+    if (s.client_view() == client) return &s;
+  }
+  return nullptr;
+}
+
+bool PendingTable::put(const PendingLine& p, std::int64_t now, int window) {
+  if (PendingLine* existing = find(p.client_view())) {
+    *existing = p;
+    return true;
+  }
+  if (used_ >= kPendingCap) sweep(now, window);
+  if (used_ >= kPendingCap) return false;
+  if (slots_.empty()) slots_.resize(kSlots);
+  std::size_t i = hash_bytes(p.client_view()) & (kSlots - 1);
+  while (slots_[i].client_len != 0) i = (i + 1) & (kSlots - 1);
+  slots_[i] = p;
+  ++used_;
+  return true;
+}
+
+std::vector<PendingLine> PendingTable::live(std::int64_t now, int window) const {
+  std::vector<PendingLine> out;
+  for (const PendingLine& s : slots_) {
+    if (s.client_len != 0 && now - s.time <= window) out.push_back(s);
+  }
+  std::sort(out.begin(), out.end(), [](const PendingLine& a, const PendingLine& b) {
+    return a.file != b.file ? a.file < b.file : a.line < b.line;
+  });
+  return out;
+}
+
+void PendingTable::shift_lines(std::uint64_t delta) {
+  for (PendingLine& s : slots_) {
+    if (s.client_len != 0) s.line += delta;
+  }
+}
+
+void PendingTable::sweep(std::int64_t now, int window) {
+  std::vector<PendingLine> keep = live(now, window);
+  std::fill(slots_.begin(), slots_.end(), PendingLine{});
+  used_ = 0;
+  for (const PendingLine& p : keep) put(p, now, window);
+}
+
+void Accumulator::count_failure(LogFailureKind kind, const Entry& e) {
+  KindCounters& k = kinds_[static_cast<std::size_t>(kind)];
+  ++k.count;
+  widen(k.first_time, k.last_time, e.time);
+  ++k.by_win32[e.win32];
+  if (!e.client.empty()) k.clients.add(e.client);
+  if (!e.uri.empty()) k.uris.add(e.uri);
+  if (!e.user_agent.empty()) k.user_agents.add(e.user_agent);
+  if (k.examples.size() < kExamplesPerKind) k.examples.emplace_back(e.file, example_of(e));
+  if (e.time) {
+    const std::int64_t minute = *e.time - ((*e.time % 60) + 60) % 60;
+    auto it = per_minute_.find(minute);
+    if (it != per_minute_.end()) {
+      ++it->second;
+    } else if (per_minute_.size() < kHistogramMinutes) {
+      per_minute_.emplace(minute, 1);
+    } else {
+      ++histogram_dropped_;
+    }
+  }
+}
+
+void Accumulator::add_w3c(const Entry& e) {
+  ++entries;
+  triples_.add(pack_triple(e.status, e.substatus, e.win32));
+  if (e.status != 403 && e.status != 500) return;  // the common case ends here
+  const auto kind = classify(e.status, e.substatus, e.win32);
+  if (!kind) return;
+  count_failure(*kind, e);
+  if (*kind == LogFailureKind::renegotiation_aborted) note_renegotiation_500(e);
+  if (e.status == 403 && e.substatus == 7) note_403_7(e);
+}
+
+void Accumulator::add_failure(LogFailureKind kind, const Entry& e) {
+  count_failure(kind, e);
+  if (kind == LogFailureKind::renegotiation_aborted) note_renegotiation_500(e);
+  if (kind == LogFailureKind::cert_required || kind == LogFailureKind::ctl_access_denied) note_403_7(e);
+}
+
+void Accumulator::add_httperr(const Entry& e, std::string_view reason) {
+  ++httperr_entries;
+  if (reason.empty()) reason = "-";
+  auto it = httperr_.find(reason);
+  if (it == httperr_.end()) {
+    if (httperr_.size() >= kHttpErrReasons) {
+      ++httperr_other_;
+      return;
+    }
+    HttpErrCounters c;
+    c.file = e.file;
+    c.example = example_of(e);
+    it = httperr_.emplace(std::string(reason), std::move(c)).first;
+  }
+  ++it->second.count;
+  widen(it->second.first_time, it->second.last_time, e.time);
+}
+
+void Accumulator::add_unparsed(std::uint32_t file, std::uint64_t line, std::string_view reason) {
+  ++unparsed;
+  if (unparsed_examples_.size() < kUnparsedExamples) {
+    unparsed_examples_.emplace_back(file, LogExample{{}, line, std::string(reason)});
+  }
+}
+
+void Accumulator::add_problem(std::string file, std::string message) {
+  problems_.push_back({std::move(file), std::move(message)});
+}
+
+void Accumulator::add_freb_event(FrebEvent event) {
+  if (freb_events_.size() < kKeptEvents) freb_events_.push_back(std::move(event));
+}
+
+void Accumulator::add_windows_event(WindowsEvent event, std::string detail) {
+  EventKey key{event.provider, event.event_id, std::move(detail)};
+  auto it = event_counts_.find(key);
+  if (it == event_counts_.end()) {
+    WindowsEventCount c{event.provider, event.event_id, key.detail, event.meaning, 0, {}, {}};
+    it = event_counts_.emplace(std::move(key), std::move(c)).first;
+  }
+  ++it->second.count;
+  widen(it->second.first_time, it->second.last_time, event.time);
+  if (windows_events_.size() < kKeptEvents) windows_events_.push_back(std::move(event));
+}
+
+void Accumulator::note_renegotiation_500(const Entry& e) {
+  const std::int64_t t = e.time.value_or(0);
+  if (!first_time_) first_time_ = t;
+  last_time_ = std::max(last_time_.value_or(t), t);
+  if (!pending_.put(PendingLine::from(e), t, filters_.window_seconds)) ++pending_dropped_;
+}
+
+void Accumulator::note_403_7(const Entry& e) {
+  const std::int64_t t = e.time.value_or(0);
+  if (!first_time_) first_time_ = t;
+  last_time_ = std::max(last_time_.value_or(t), t);
+  const std::string_view client = e.client.empty() ? std::string_view("-") : e.client.substr(0, 48);
+  PendingLine* p = pending_.find(client);
+  if (p != nullptr && !p->consumed && paired_in_window(p->time, t, filters_.window_seconds)) {
+    p->consumed = true;
+    add_pair(*p, e);
+    return;
+  }
+  // Unpaired here: an earlier segment may hold its 500, if it is within one window of our start.
+  if (orphans_.size() < kOrphanCap && t - *first_time_ <= filters_.window_seconds) {
+    PendingLine o = PendingLine::from(e);
+    o.prior_500 = p != nullptr;
+    orphans_.push_back(o);
+  }
+}
+
+void Accumulator::add_pair(const PendingLine& first, const Entry& second) {
+  ++pairs_;
+  if (pair_examples_.size() < kExamplesPerKind) {
+    pair_examples_.push_back({{first.file, LogExample{{}, first.line, std::string(first.text_view())}},
+                              {second.file, example_of(second)}});
+  }
+}
+
+void Accumulator::add_pair(const PendingLine& first, const PendingLine& second) {
+  ++pairs_;
+  if (pair_examples_.size() < kExamplesPerKind) {
+    pair_examples_.push_back({{first.file, LogExample{{}, first.line, std::string(first.text_view())}},
+                              {second.file, LogExample{{}, second.line, std::string(second.text_view())}}});
+  }
+}
+
+void Accumulator::merge(Accumulator&& later) {
+  lines += later.lines;
+  entries += later.entries;
+  unparsed += later.unparsed;
+  filtered_out += later.filtered_out;
+  httperr_entries += later.httperr_entries;
+  freb_files += later.freb_files;
+  windows_events_read += later.windows_events_read;
+  triples_.merge(later.triples_);
+  for (auto& u : later.unparsed_examples_) {
+    if (unparsed_examples_.size() < kUnparsedExamples) unparsed_examples_.push_back(std::move(u));
+  }
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    KindCounters& a = kinds_[i];
+    KindCounters& b = later.kinds_[i];
+    a.count += b.count;
+    widen(a.first_time, a.last_time, b.first_time);
+    widen(a.first_time, a.last_time, b.last_time);
+    for (const auto& [w, n] : b.by_win32) a.by_win32[w] += n;
+    a.clients.merge(b.clients);
+    a.uris.merge(b.uris);
+    a.user_agents.merge(b.user_agents);
+    for (auto& ex : b.examples) {
+      if (a.examples.size() < kExamplesPerKind) a.examples.push_back(std::move(ex));
+    }
+  }
+  for (const auto& [minute, n] : later.per_minute_) {
+    auto it = per_minute_.find(minute);
+    if (it != per_minute_.end()) {
+      it->second += n;
+    } else if (per_minute_.size() < kHistogramMinutes) {
+      per_minute_.emplace(minute, n);
+    } else {
+      histogram_dropped_ += n;
+    }
+  }
+  histogram_dropped_ += later.histogram_dropped_;
+  for (auto& [reason, c] : later.httperr_) {
+    auto it = httperr_.find(reason);
+    if (it == httperr_.end()) {
+      if (httperr_.size() >= kHttpErrReasons) {
+        httperr_other_ += c.count;
+        continue;
+      }
+      httperr_.emplace(reason, std::move(c));
+    } else {
+      it->second.count += c.count;
+      widen(it->second.first_time, it->second.last_time, c.first_time);
+      widen(it->second.first_time, it->second.last_time, c.last_time);
+    }
+  }
+  httperr_other_ += later.httperr_other_;
+  for (auto& f : later.freb_events_) {
+    if (freb_events_.size() < kKeptEvents) freb_events_.push_back(std::move(f));
+  }
+  for (auto& w : later.windows_events_) {
+    if (windows_events_.size() < kKeptEvents) windows_events_.push_back(std::move(w));
+  }
+  for (auto& [key, c] : later.event_counts_) {
+    auto it = event_counts_.find(key);
+    if (it == event_counts_.end()) {
+      event_counts_.emplace(key, std::move(c));
+    } else {
+      it->second.count += c.count;
+      widen(it->second.first_time, it->second.last_time, c.first_time);
+      widen(it->second.first_time, it->second.last_time, c.last_time);
+    }
+  }
+  for (auto& p : later.problems_) problems_.push_back(std::move(p));
+
+  // Late negotiation across the boundary: our pending 500s meet the later segment's unpaired
+  // 403.7s (those early enough to be within one window of a 500 of ours).
+  const int window = filters_.window_seconds;
+  for (const PendingLine& o : later.orphans_) {
+    if (o.prior_500) continue;  // sequentially, the later segment's own 500 replaced ours
+    PendingLine* p = pending_.find(o.client_view());
+    if (p != nullptr && !p->consumed && paired_in_window(p->time, o.time, window)) {
+      p->consumed = true;
+      add_pair(*p, o);
+    } else if (orphans_.size() < kOrphanCap && first_time_ && o.time - *first_time_ <= window) {
+      orphans_.push_back(o);  // still early enough for a segment before us
+    }
+  }
+  if (!first_time_) {
+    // Nothing before: the later segment's own orphans stay orphans of the merged segment.
+    first_time_ = later.first_time_;
+  }
+  pairs_ += later.pairs_;
+  for (auto& ex : later.pair_examples_) {
+    if (pair_examples_.size() < kExamplesPerKind) pair_examples_.push_back(std::move(ex));
+  }
+  pending_dropped_ += later.pending_dropped_;
+  const std::int64_t now = std::max(last_time_.value_or(0), later.last_time_.value_or(0));
+  if (later.last_time_ || last_time_) last_time_ = now;
+  for (const PendingLine& p : later.pending_.live(now, window)) {
+    if (!pending_.put(p, now, window)) ++pending_dropped_;
+  }
+}
+
+void Accumulator::shift_lines(std::uint64_t delta) {
+  if (delta == 0) return;
+  for (auto& u : unparsed_examples_) u.second.line += delta;
+  for (KindCounters& k : kinds_) {
+    for (auto& ex : k.examples) ex.second.line += delta;
+  }
+  for (auto& [reason, c] : httperr_) c.example.line += delta;
+  for (PendingLine& o : orphans_) o.line += delta;
+  pending_.shift_lines(delta);
+  for (auto& [a, b] : pair_examples_) {
+    a.second.line += delta;
+    b.second.line += delta;
+  }
+}
+
+void Accumulator::finish(LogEvidence& out, const std::vector<std::string>& file_names) const {
+  auto name = [&](std::uint32_t i) { return i < file_names.size() ? file_names[i] : std::string("-"); };
+  auto resolve = [&](const std::pair<std::uint32_t, LogExample>& ex) {
+    LogExample e = ex.second;
+    e.file = name(ex.first);
+    return e;
+  };
+  out.files = file_names;
+  out.lines = lines;
+  out.entries = entries;
+  out.unparsed = unparsed;
+  out.filtered_out = filtered_out;
+  out.by_status.clear();
+  out.by_win32.clear();
+  out.by_triple.clear();
+  triples_.for_each([&](std::uint64_t key, std::uint64_t n) {
+    LogTriple t;
+    t.status = static_cast<int>(key >> 54);
+    t.substatus = static_cast<int>((key >> 32) & 0x3fffff);
+    t.win32 = static_cast<std::uint32_t>(key & 0xffffffffu);
+    t.count = n;
+    if (const auto* s = knowledge::find_iis_status(t.status, t.substatus)) t.status_name = std::string(s->name);
+    if (const auto* w = knowledge::find_win32_code(t.win32); w != nullptr && t.win32 != 0) {
+      t.win32_name = std::string(w->name);
+    }
+    out.by_status[fmt::format("{}.{}", t.status, t.substatus)] += n;
+    out.by_win32[fmt::format("{}", t.win32)] += n;
+    out.by_triple.push_back(std::move(t));
+  });
+  std::sort(out.by_triple.begin(), out.by_triple.end(), [](const LogTriple& a, const LogTriple& b) {
+    if (a.count != b.count) return a.count > b.count;
+    if (a.status != b.status) return a.status < b.status;
+    if (a.substatus != b.substatus) return a.substatus < b.substatus;
+    return a.win32 < b.win32;
+  });
+  out.unparsed_examples.clear();
+  for (const auto& u : unparsed_examples_) out.unparsed_examples.push_back(resolve(u));
+  out.failures.clear();
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    const KindCounters& k = kinds_[i];
+    if (k.count == 0) continue;
+    LogFailure f;
+    f.kind = static_cast<LogFailureKind>(i);
+    f.count = k.count;
+    f.first_time = k.first_time;
+    f.last_time = k.last_time;
+    f.by_win32 = k.by_win32;
+    f.top_clients = k.clients.top(10);
+    f.top_uris = k.uris.top(10);
+    f.top_user_agents = k.user_agents.top(5);
+    for (const auto& ex : k.examples) f.examples.push_back(resolve(ex));
+    out.failures.push_back(std::move(f));
+  }
+  out.failures_per_minute = per_minute_;
+  out.histogram_dropped = histogram_dropped_;
+  out.late_negotiation.window_seconds = filters_.window_seconds;
+  out.late_negotiation.pairs = pairs_;
+  out.late_negotiation.pending_dropped = pending_dropped_;
+  out.late_negotiation.examples.clear();
+  for (const auto& [a, b] : pair_examples_) out.late_negotiation.examples.emplace_back(resolve(a), resolve(b));
+  out.httperr_entries = httperr_entries;
+  out.httperr_reasons.clear();
+  for (const auto& [reason, c] : httperr_) {
+    LogHttpErrReason r;
+    r.reason = reason;
+    r.count = c.count;
+    // HTTP Server API error logging (KB820729): these reasons mean the connection itself ended
+    // without a response, which is what a failed TLS renegotiation looks like from http.sys.
+    r.connection_level = reason.starts_with("Connection_") || reason == "Client_Reset";
+    r.first_time = c.first_time;
+    r.last_time = c.last_time;
+    r.example = c.example;
+    r.example.file = name(c.file);
+    out.httperr_reasons.push_back(std::move(r));
+  }
+  if (httperr_other_ != 0) out.httperr_reasons.push_back({"(other reasons)", httperr_other_, false, {}, {}, {}});
+  std::stable_sort(out.httperr_reasons.begin(), out.httperr_reasons.end(),
+                   [](const LogHttpErrReason& a, const LogHttpErrReason& b) { return a.count > b.count; });
+  out.freb_files = freb_files;
+  out.freb_events = freb_events_;
+  out.windows_events_read = windows_events_read;
+  out.windows_events = windows_events_;
+  out.windows_event_counts.clear();
+  for (const auto& [key, c] : event_counts_) out.windows_event_counts.push_back(c);
+  out.problems = problems_;
+}
+
+}  // namespace mtls::logs
