@@ -162,7 +162,7 @@ Expected<std::vector<RegistryKey>> read_hive_file(const std::string& path, std::
   libregf_key_t* root_raw = nullptr;
   const int got_root = libregf_file_get_root_key(file.get(), &root_raw, &error);
   if (got_root != 1) {
-    if (got_root == 0) return unexpected("hive has no root key", where);
+    if (got_root == 0) return unexpected("hive has no root key (a .LOG1/.LOG2 transaction log is not a hive)", where);
     return unexpected("cannot read hive: " + describe(error), where);
   }
   KeyPtr root(root_raw);

@@ -68,7 +68,8 @@ class Reader {
 
   /// The start tag of `node` as written (first line only), for evidence text.
   std::string start_tag(pugi::xml_node node) const {
-    const std::ptrdiff_t at = node.offset_debug();
+    std::ptrdiff_t at = node.offset_debug();
+    if (at > 0 && text_[static_cast<std::size_t>(at) - 1] == '<') --at;  // pugixml points at the name
     if (at < 0 || static_cast<std::size_t>(at) >= text_.size()) return std::string("<") + node.name() + ">";
     std::string_view rest = text_.substr(static_cast<std::size_t>(at));
     std::size_t end = rest.find('>');
@@ -80,8 +81,29 @@ class Reader {
     return std::string(rest.substr(0, end + 1));
   }
 
+  /// Evidence text never carries a secret: password attribute values are replaced.
+  static std::string redact(std::string text) {
+    std::size_t at = 0;
+    while (true) {
+      std::size_t found = std::string::npos;
+      for (std::size_t i = at; i + 9 <= text.size(); ++i) {
+        if (iequals(std::string_view(text).substr(i, 9), "password=")) {
+          found = i;
+          break;
+        }
+      }
+      if (found == std::string::npos || found + 10 > text.size()) return text;
+      const char quote = text[found + 9];
+      if (quote != '"' && quote != '\'') return text;
+      const std::size_t end = text.find(quote, found + 10);
+      const std::size_t stop = end == std::string::npos ? text.size() : end;
+      text.replace(found + 10, stop - (found + 10), "(not shown)");
+      at = found + 10;
+    }
+  }
+
   EvidenceRef ref(pugi::xml_node node) const {
-    return at_line("iis", std::string(source_), line(node), start_tag(node));
+    return at_line("iis", std::string(source_), line(node), redact(start_tag(node)));
   }
 
   Expected<std::optional<bool>> boolean(pugi::xml_node node, const char* name) const {
