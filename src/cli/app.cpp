@@ -17,7 +17,7 @@ int run(int argc, char** argv) {
                "and says how to fix it.",
                "mtls-doctor"};
   app.set_version_flag("--version", fmt::format("mtls-doctor {}", version()));
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   app.fallthrough();  // global options may follow the subcommand
 
   GlobalOptions global;
@@ -56,7 +56,7 @@ int run(int argc, char** argv) {
   for (const auto& [sub, runner] : runners) {
     if (sub->parsed()) return runner(global);
   }
-  return fail("no command given (see mtls-doctor --help)");
+  return fail("no command given; try mtls-doctor explain 403.7, or mtls-doctor --help");
 }
 
 }  // namespace mtls::cli

@@ -25,7 +25,7 @@ std::string explanation_text(const ExplainResult& result, const RenderOptions& o
     }
     if (!e.causes.empty()) {
       out += s(Style::bold, "  Likely causes:") + "\n";
-      for (const std::string& c : e.causes) out += text::wrap("- " + c, "    ") + "\n";
+      for (const std::string& c : e.causes) out += text::wrap("- " + c, "    ", 100, "      ") + "\n";
     }
     if (!e.next_steps.empty()) {
       out += s(Style::bold, "  Next step:") + "\n";

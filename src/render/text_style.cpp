@@ -22,8 +22,11 @@ std::string Styler::operator()(Style style, std::string_view text) const {
   return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 
-std::string wrap(std::string_view text, std::string_view indent, std::size_t width) {
+std::string wrap(std::string_view text, std::string_view first_indent, std::size_t width,
+                 std::string_view continuation) {
   std::string out;
+  std::string_view indent = first_indent;
+  const std::string_view later = continuation.empty() ? first_indent : continuation;
   std::size_t column = 0;
   bool line_start = true;
   std::size_t i = 0;
@@ -31,6 +34,7 @@ std::string wrap(std::string_view text, std::string_view indent, std::size_t wid
     if (text[i] == '\n') {
       out += '\n';
       line_start = true;
+      indent = later;
       column = 0;
       ++i;
       continue;
@@ -45,6 +49,7 @@ std::string wrap(std::string_view text, std::string_view indent, std::size_t wid
     if (!line_start && column + 1 + word.size() > width) {
       out += '\n';
       line_start = true;
+      indent = later;
     }
     if (line_start) {
       out += indent;

@@ -20,8 +20,10 @@ class Styler {
   bool color_;
 };
 
-/// Wrap `text` to `width` columns; every line (the first included) starts with `indent`.
-std::string wrap(std::string_view text, std::string_view indent, std::size_t width = 100);
+/// Wrap `text` to `width` columns. The first line starts with `indent`, the others with
+/// `continuation` (default: the same indent), so list items can hang ("- item" / "  more").
+std::string wrap(std::string_view text, std::string_view indent, std::size_t width = 100,
+                 std::string_view continuation = {});
 
 Style style_for(Severity severity);
 Style style_for(StepStatus status);
