@@ -189,6 +189,7 @@ struct SchannelSettings {
 /// selection when only one certificate exists" enabled, 3 = disabled (prompt).
 struct ZoneSetting {
   std::string hive;  ///< "HKEY_CURRENT_USER", "HKEY_LOCAL_MACHINE"
+  std::string key;   ///< the zone key as `reg add` takes it ("HKCU\Software\...\Zones\1")
   std::string zone;  ///< "0".."4"
   std::uint32_t value = 0;
   EvidenceRef origin;

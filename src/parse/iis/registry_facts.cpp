@@ -268,7 +268,9 @@ void collect_registry_facts(const std::vector<RegistryKey>& keys, IisEvidence& o
     if (matches(parts, z, {"Microsoft", "Windows", "CurrentVersion", "Internet Settings", "Zones"}) &&
         parts.size() == z + 6) {
       if (auto v = dword(key.values, "1A04")) {
-        out.zones.push_back({hive, parts[z + 5], *v, value_origin(key, "1A04")});
+        std::string reg_key = hive == "HKEY_CURRENT_USER" ? "HKCU" : "HKLM";
+        for (std::size_t p = i; p < parts.size(); ++p) reg_key += "\\" + parts[p];
+        out.zones.push_back({hive, reg_key, parts[z + 5], *v, value_origin(key, "1A04")});
       }
     }
   }
