@@ -64,7 +64,7 @@ std::string powershell_rule(const std::string& site, const IisCertificateMapping
 
 CheckResult run(const Evidence& evidence, const CheckContext&) {
   const IisEvidence& e = *evidence.iis;
-  if (e.locations.empty()) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
+  if (!e.config_read) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
   std::vector<Finding> findings;
   for (const IisLocation& l : e.locations) {
     if (!l.iis_mapping || l.iis_mapping->mappings.empty()) continue;

@@ -15,7 +15,7 @@ constexpr const char* kSection = "system.webServer/security/authentication/iisCl
 
 CheckResult run(const Evidence& evidence, const CheckContext&) {
   const IisEvidence& e = *evidence.iis;
-  if (e.locations.empty()) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
+  if (!e.config_read) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
   std::vector<Finding> findings;
   for (const IisLocation& site_level : e.locations) {
     if (!site_level.iis_mapping || site_level.iis_mapping->mappings.empty()) continue;

@@ -13,7 +13,7 @@ namespace {
 
 CheckResult run(const Evidence& evidence, const CheckContext&) {
   const IisEvidence& e = *evidence.iis;
-  if (e.locations.empty()) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
+  if (!e.config_read) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
   std::vector<Finding> findings;
   for (const IisLocation& l : e.locations) {
     if (l.path.empty()) continue;  // the server level is judged where sites and applications inherit it

@@ -26,6 +26,7 @@ inline Evidence iis_evidence(const IisInput& in) {
   if (!in.config.empty()) {
     auto c = parse::parse_iis_config(in.config, "applicationHost.config");
     EXPECT_TRUE(c) << c.error().to_string();
+    e.config_read = true;
     if (c) {
       e.sites = c->sites;
       e.locations = c->locations;

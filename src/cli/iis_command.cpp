@@ -56,6 +56,7 @@ Expected<std::string> read_text(const std::string& path) {
 }
 
 void add_config(IisEvidence& e, parse::IisConfig config) {
+  e.config_read = true;
   for (IisSite& s : config.sites) e.sites.push_back(std::move(s));
   for (IisLocation& l : config.locations) e.locations.push_back(std::move(l));
 }
@@ -89,7 +90,11 @@ Expected<IisEvidence> collect(const IisInputs& in) {
     if (!text) return unexpected(text.error());
     auto bindings = parse::parse_netsh_sslcert(*text, path);
     if (!bindings) return unexpected(bindings.error());
-    for (HttpSysBinding& b : *bindings) e.bindings.push_back(std::move(b));
+    for (HttpSysBinding& b : *bindings) {
+      // One endpoint has one binding: a later listing of it (pasted before/after output) wins.
+      std::erase_if(e.bindings, [&](const HttpSysBinding& old) { return old.kind == b.kind && old.endpoint == b.endpoint; });
+      e.bindings.push_back(std::move(b));
+    }
     e.bindings_read = true;
     e.inputs.push_back(path);
   }

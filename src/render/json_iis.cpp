@@ -154,6 +154,7 @@ Json iis(const IisEvidence& i) {
   }
   return {{"sites", sites},
           {"locations", locations},
+          {"config_read", i.config_read},
           {"bindings", bindings},
           {"bindings_read", i.bindings_read},
           {"schannel", schannel},

@@ -217,6 +217,7 @@ struct CertificateStoreSummary {
 struct IisEvidence {
   std::vector<IisSite> sites;
   std::vector<IisLocation> locations;
+  bool config_read = false;  ///< an applicationHost.config or web.config was given
   std::vector<HttpSysBinding> bindings;
   bool bindings_read = false;  ///< an http.sys source (netsh output or SYSTEM registry) was given
   SchannelSettings schannel;
