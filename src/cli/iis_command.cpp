@@ -99,16 +99,21 @@ Expected<IisEvidence> collect(const IisInputs& in) {
     e.inputs.push_back(path);
   }
   for (const std::string& path : in.registries) {
-    auto head = read_file(path, std::numeric_limits<std::uintmax_t>::max());
-    if (!head) return unexpected(head.error());
+    // Hives are recognised by their signature and read by libregf from the file itself.
+    std::string signature(4, '\0');
+    {
+      std::ifstream probe(path, std::ios::binary);
+      if (!probe) return unexpected("cannot open", path);
+      probe.read(signature.data(), 4);
+      signature.resize(static_cast<std::size_t>(probe.gcount()));
+    }
     std::vector<parse::RegistryKey> keys;
-    if (parse::looks_like_hive(*head)) {
+    if (parse::looks_like_hive(signature)) {
       auto hive = parse::read_hive_file(path, path);
       if (!hive) return unexpected(hive.error());
       keys = std::move(*hive);
     } else {
-      if (head->size() > kMaxTextFile) return unexpected("file larger than 64 MiB", path);
-      auto text = parse::decode_text(*head, path);
+      auto text = read_text(path);
       if (!text) return unexpected(text.error());
       auto reg = parse::parse_reg_export(*text, path);
       if (!reg) return unexpected(reg.error());

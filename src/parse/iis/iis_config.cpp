@@ -117,7 +117,7 @@ class Reader {
 
   IisLocation& location_for(const std::string& path, pugi::xml_node origin, const std::string& override_mode) {
     for (IisLocation& l : config_.locations) {
-      if (l.path == path && l.override_mode == override_mode) return l;
+      if (l.path == path && l.override_mode == override_mode && l.config_file == source_) return l;
     }
     IisLocation l;
     l.path = path;
