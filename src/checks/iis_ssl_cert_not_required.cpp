@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// C1: client-certificate mapping is enabled for content whose sslFlags do not require a
-// certificate. Without SslRequireCert IIS lets the request through without one (SslNegotiateCert
-// only accepts), so mapping never sees a certificate from clients that offer none.
+// C1: client-certificate mapping is enabled for content whose sslFlags neither require
+// (SslRequireCert) nor accept (SslNegotiateCert) a client certificate: IIS never asks for one, so
+// the mapping never sees a certificate (DESIGN C1: the server must require or request it).
 #include <fmt/format.h>
 
 #include "checks/checks.h"
@@ -21,16 +21,15 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     if (!sets_something) continue;
     const iis::Effective eff = iis::effective_at(e, l.path);
     const bool mapping = eff.mapping_enabled == true || eff.ad_mapping_enabled == true;
-    if (!mapping || (eff.access && eff.access->require_cert)) continue;
+    if (!mapping || (eff.access && (eff.access->require_cert || eff.access->negotiate_cert))) continue;
     Finding f = knowledge::make_finding("iis.ssl-cert-not-required");
     const std::string current = eff.access ? eff.access->text : std::string("(not set: None)");
     const char* which = eff.mapping_enabled == true ? "iisClientCertificateMappingAuthentication"
                                                     : "clientCertificateMappingAuthentication";
-    f.detail = fmt::format("{} is enabled for \"{}\" but its sslFlags are \"{}\": SslRequireCert is missing, so IIS "
-                           "serves the content without a client certificate{}.",
-                           which, l.path, current,
-                           eff.access && eff.access->negotiate_cert ? " when the client offers none (SslNegotiateCert only accepts one)"
-                                                                    : " and never asks for one");
+    f.detail = fmt::format("{} is enabled for \"{}\" but its sslFlags are \"{}\": neither SslRequireCert nor "
+                           "SslNegotiateCert is set, so IIS never asks the client for a certificate and the mapping "
+                           "has nothing to map.",
+                           which, l.path, current);
     f.evidence.push_back(eff.mapping_enabled == true ? eff.mapping_origin : eff.ad_mapping_origin);
     if (eff.access) f.evidence.push_back(eff.access->origin);
     f.remedy.commands = {

@@ -13,8 +13,8 @@ const char* kMappingOn = R"(<location path="Contoso"><system.webServer><security
 <iisClientCertificateMappingAuthentication enabled="true" /></authentication></security></system.webServer></location>
 )";
 
-TEST(IisSslCertNotRequired, MappingEnabledButOnlyNegotiate) {
-  Evidence e = iis_evidence({contoso_config("Ssl, SslNegotiateCert", kMappingOn), "", ""});
+TEST(IisSslCertNotRequired, MappingEnabledButCertificateNeverAsked) {
+  Evidence e = iis_evidence({contoso_config("Ssl", kMappingOn), "", ""});
   CheckResult r = run(iis_ssl_cert_not_required_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
   const Finding& f = r.findings[0];
@@ -27,9 +27,11 @@ TEST(IisSslCertNotRequired, MappingEnabledButOnlyNegotiate) {
                 "'system.webServer/security/access' -Name 'sslFlags' -Value 'Ssl,SslNegotiateCert,SslRequireCert'"}));
 }
 
-TEST(IisSslCertNotRequired, RequireSetIsFine) {
+TEST(IisSslCertNotRequired, RequireOrNegotiateIsFine) {
   Evidence e = iis_evidence({contoso_config("Ssl, SslNegotiateCert, SslRequireCert", kMappingOn), "", ""});
   EXPECT_TRUE(run(iis_ssl_cert_not_required_check(), e).findings.empty());
+  Evidence negotiate = iis_evidence({contoso_config("Ssl, SslNegotiateCert", kMappingOn), "", ""});
+  EXPECT_TRUE(run(iis_ssl_cert_not_required_check(), negotiate).findings.empty());
 }
 
 TEST(IisSslCertNotRequired, NotCheckedWithoutConfig) {
