@@ -36,6 +36,7 @@ std::span<const CommandSpec> commands();
 
 // One per file in src/cli, listed in commands.cpp.
 CommandSpec explain_command();
+CommandSpec lab_command();
 CommandSpec iis_command();  // iis (issue 5)
 
 }  // namespace mtls::cli

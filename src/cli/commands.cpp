@@ -9,6 +9,7 @@ namespace mtls::cli {
 std::span<const CommandSpec> commands() {
   static const std::vector<CommandSpec> table{
       explain_command(),
+      lab_command(),
       iis_command(),  // iis (issue 5)
   };
   return table;

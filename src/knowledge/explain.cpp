@@ -18,6 +18,8 @@
 namespace mtls::knowledge {
 namespace {
 
+constexpr std::size_t kMaxQueryLength = 200;
+
 std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -83,13 +85,14 @@ Explanation explain_iis(const IisStatus& s) {
 }
 
 std::string code_spelling(std::uint32_t code) {
-  if (code >= 0x80000000u) return fmt::format("0x{:08X} ({})", code, code);
+  // HRESULTs (failure or SEC_I_* success codes) read best in hex, Win32 errors in decimal.
+  if (code >= 0x10000u) return fmt::format("0x{:08X} ({})", code, code);
   return fmt::format("{} (0x{:X})", code, code);
 }
 
 Explanation explain_win32(const Win32Code& c, std::uint32_t as_logged) {
   Explanation e;
-  e.kind = c.code >= 0x80000000u ? "HRESULT" : "Win32 error";
+  e.kind = as_logged >= 0x10000u ? "HRESULT" : "Win32 error";
   e.code = code_spelling(as_logged);
   e.name = std::string(c.name);
   e.meaning = std::string(c.message);
@@ -140,6 +143,53 @@ Explanation explain_setting(const Setting& s) {
   return e;
 }
 
+/// "403", "401": an IIS status without a substatus lists the substatuses we know for it.
+std::optional<Explanation> explain_status_family(std::uint32_t status) {
+  if (status < 100 || status > 599) return std::nullopt;
+  std::vector<std::string> all;
+  std::vector<std::string> cert;
+  for (const IisStatus& s : iis_statuses()) {
+    if (s.status != static_cast<int>(status)) continue;
+    all.push_back(fmt::format("{}.{} {}", s.status, s.substatus, s.name));
+    if (s.client_cert_related) cert.push_back(fmt::format("{}.{}", s.status, s.substatus));
+  }
+  if (all.empty()) return std::nullopt;
+  Explanation e;
+  e.kind = "IIS status";
+  e.code = fmt::format("{}", status);
+  e.name = fmt::format("HTTP {} (the substatus says why)", status);
+  e.meaning = fmt::format("IIS substatus codes for {}: {}", status, fmt::join(all, "; "));
+  e.client_cert = cert.empty()
+                      ? fmt::format("None of the {}.x substatuses is a client-certificate failure "
+                                    "by itself.",
+                                    status)
+                      : fmt::format("Client-certificate related: {}.", fmt::join(cert, ", "));
+  e.causes = {"the substatus (sc-substatus) and sc-win32-status of the same log line tell which"};
+  e.next_steps = {fmt::format("Read the whole triple from the W3C log and explain it, e.g. "
+                              "mtls-doctor explain \"{} 7 0\"; or run mtls-doctor logs on the log "
+                              "folder.",
+                              status)};
+  e.see_also = cert;
+  return e;
+}
+
+/// Words people put before a code: "win32 64", "hresult 0x800B0109", "sc-win32-status 64",
+/// "HTTP 403.7".
+std::string_view strip_code_prefix(std::string_view query) {
+  static constexpr std::string_view prefixes[] = {"sc-win32-status", "win32", "hresult",
+                                                  "error", "status", "code", "iis", "http"};
+  for (std::string_view p : prefixes) {
+    if (query.size() > p.size() && lower(query.substr(0, p.size())) == p) {
+      const char next = query[p.size()];
+      if (std::isspace(static_cast<unsigned char>(next)) || next == ':' || next == '=') {
+        std::string_view rest = query.substr(p.size() + 1);
+        return trim(rest);
+      }
+    }
+  }
+  return query;
+}
+
 /// A bare number: a Win32 error / HRESULT first (what sc-win32-status holds); small numbers may
 /// also be TLS alerts, mentioned as "see also".
 std::optional<Explanation> explain_number(std::uint32_t code) {
@@ -178,7 +228,7 @@ std::optional<ExplainResult> try_triple(std::string_view query) {
       result.parts.push_back(explain_win32(*c, n[2]));
     } else if (status) {
       Explanation unknown;
-      unknown.kind = n[2] >= 0x80000000u ? "HRESULT" : "Win32 error";
+      unknown.kind = n[2] >= 0x10000u ? "HRESULT" : "Win32 error";
       unknown.code = code_spelling(n[2]);
       unknown.name = "not in mtls-doctor's tables";
       unknown.meaning = fmt::format("decode it on Windows with: certutil -error {}", n[2]);
@@ -190,19 +240,32 @@ std::optional<ExplainResult> try_triple(std::string_view query) {
 }
 
 /// Every spelling `explain` accepts, for suggestions.
-std::vector<std::string> known_spellings() {
+std::vector<std::string> build_known_spellings() {
   std::vector<std::string> all;
   for (const IisStatus& s : iis_statuses()) all.push_back(fmt::format("{}.{}", s.status, s.substatus));
   for (const Win32Code& c : win32_codes()) {
     all.push_back(std::string(c.name));
-    all.push_back(c.code >= 0x80000000u ? fmt::format("0x{:08X}", c.code) : fmt::format("{}", c.code));
+    all.push_back(c.code >= 0x10000u ? fmt::format("0x{:08X}", c.code) : fmt::format("{}", c.code));
   }
   for (const TlsAlert& a : tls_alerts()) {
     all.push_back(std::string(a.name));
     all.push_back(fmt::format("alert {}", a.code));
   }
   for (const CatalogEntry& c : finding_catalog()) all.push_back(std::string(c.id));
-  for (const Setting& s : settings()) all.push_back(std::string(s.name));
+  for (const Setting& s : settings()) {
+    all.push_back(std::string(s.name));
+    for (std::string_view alias : s.aliases) all.push_back(std::string(alias));
+  }
+  return all;
+}
+
+bool has_letter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
+}
+
+/// The tables are constant, so the list is built once.
+const std::vector<std::string>& known_spellings() {
+  static const std::vector<std::string> all = build_known_spellings();
   return all;
 }
 
@@ -224,20 +287,22 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::vector<std::string> closest_codes(std::string_view query, std::size_t limit) {
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  const std::string q = lower(trim(query));
-  for (std::string& k : known_spellings()) {
+  std::vector<std::pair<std::size_t, const std::string*>> scored;
+  const std::string q = lower(trim(query).substr(0, kMaxQueryLength));
+  for (const std::string& k : known_spellings()) {
     std::size_t d = edit_distance(q, k);
     // A query that is a prefix or part of a known spelling is a near hit ("cert.eku", "403").
     if (!q.empty() && lower(k).find(q) != std::string::npos) d = std::min<std::size_t>(d, 1);
-    scored.emplace_back(d, std::move(k));
+    // A query with letters is a name ("SEC_E_UNTRUSTED_ROT"): prefer names to bare numbers.
+    if (has_letter(q) && !has_letter(k)) d += q.size();
+    scored.emplace_back(d, &k);
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
-  for (auto& [d, k] : scored) {
+  for (const auto& [d, k] : scored) {
     if (out.size() == limit) break;
-    if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
+    if (std::find(out.begin(), out.end(), *k) == out.end()) out.push_back(*k);
   }
   return out;
 }
@@ -246,6 +311,11 @@ Expected<ExplainResult> explain(std::string_view raw) {
   const std::string_view query = trim(raw);
   ExplainResult result{.query = std::string(query), .parts = {}};
   if (query.empty()) return unexpected("nothing to explain: give a code such as 403.7 or 0x800B0109");
+  // Codes are short; a long query is a paste mistake, and the suggestion search is quadratic.
+  if (query.size() > kMaxQueryLength) {
+    return unexpected(fmt::format("'{}...' is too long to be a code ({} characters; at most {})",
+                                  query.substr(0, 40), query.size(), kMaxQueryLength));
+  }
   const std::string q = lower(query);
 
   // "alert 116", "alert certificate_required", "tls alert 42"
@@ -268,8 +338,16 @@ Expected<ExplainResult> explain(std::string_view raw) {
     return result;
   }
   if (auto triple = try_triple(query)) return *triple;
-  if (auto n = parse_number(query)) {
+  const std::string_view code = strip_code_prefix(query);
+  if (code != query) {
+    if (auto triple = try_triple(code)) return *triple;
+  }
+  if (auto n = parse_number(code)) {
     if (auto e = explain_number(*n)) {
+      result.parts.push_back(*e);
+      return result;
+    }
+    if (auto e = explain_status_family(*n)) {
       result.parts.push_back(*e);
       return result;
     }

@@ -42,7 +42,7 @@ def main() -> int:
         argv += ["--format", "json"]
 
     env = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH, NO_COLOR="1")
-    proc = subprocess.run([args.binary, *argv], cwd=case, env=env, capture_output=True, timeout=300)
+    proc = subprocess.run([os.path.abspath(args.binary), *argv], cwd=case, env=env, capture_output=True, timeout=300)
     stdout = proc.stdout.decode("utf-8", "replace")
     stderr = proc.stderr.decode("utf-8", "replace")
     failures = []
