@@ -47,6 +47,19 @@ std::span<const Check> all_checks() {
       checks::log_schannel_events_check(),
       checks::log_client_cert_required_check(),
       checks::log_unparsed_lines_check(),
+      // --- iis (issue 5) ---
+      checks::iis_ssl_cert_not_required_check(),
+      checks::iis_mapping_at_application_level_check(),
+      checks::iis_mapping_auth_disabled_check(),
+      checks::iis_wcf_needs_anonymous_check(),
+      checks::httpsys_negotiate_client_cert_disabled_check(),
+      checks::httpsys_ctl_store_missing_check(),
+      checks::httpsys_bindings_inconsistent_check(),
+      checks::httpsys_binding_missing_check(),
+      checks::schannel_trusted_issuer_list_check(),
+      checks::schannel_root_store_not_self_signed_check(),
+      checks::client_single_cert_auto_select_check(),
+      // --- end iis ---
   };
   return table;
 }

@@ -42,5 +42,18 @@ Check log_mapping_denied_check();
 Check log_ctl_access_denied_check();
 Check log_schannel_events_check();
 Check log_unparsed_lines_check();
+// --- iis (issue 5): IIS configuration, http.sys bindings, Schannel registry, client zones ---
+Check iis_ssl_cert_not_required_check();
+Check iis_mapping_at_application_level_check();
+Check iis_mapping_auth_disabled_check();
+Check iis_wcf_needs_anonymous_check();
+Check httpsys_negotiate_client_cert_disabled_check();
+Check httpsys_ctl_store_missing_check();
+Check httpsys_bindings_inconsistent_check();
+Check httpsys_binding_missing_check();
+Check schannel_trusted_issuer_list_check();
+Check schannel_root_store_not_self_signed_check();
+Check client_single_cert_auto_select_check();
+// --- end iis ---
 
 }  // namespace mtls::checks

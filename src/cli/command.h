@@ -45,5 +45,6 @@ CommandSpec pcap_command();
 CommandSpec cert_command();
 CommandSpec store_command();
 CommandSpec logs_command();  // logs (issue 6)
+CommandSpec iis_command();  // iis (issue 5)
 
 }  // namespace mtls::cli

@@ -17,6 +17,7 @@ std::span<const CommandSpec> commands() {
       cert_command(),
       store_command(),
       logs_command(),  // logs (issue 6)
+      iis_command(),  // iis (issue 5)
   };
   return table;
 }

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "checks/iis_correlation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace mtls::checks::iis {
+namespace {
+
+bool iequal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const HttpSysBinding* find(const IisEvidence& e, std::string_view kind, std::string_view endpoint) {
+  for (const HttpSysBinding& b : e.bindings) {
+    if (b.kind == kind && iequal(b.endpoint, endpoint)) return &b;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const HttpSysBinding* serving_binding(const IisEvidence& e, const IisBinding& binding) {
+  if (!iequal(binding.protocol, "https")) return nullptr;
+  if (binding.ssl_flags & binding_ssl_flag::central_certificate_store) {
+    return find(e, "Central Certificate Store", binding.port);
+  }
+  if (binding.ssl_flags & binding_ssl_flag::sni) {
+    return find(e, "Hostname:port", binding.host + ":" + binding.port);
+  }
+  // Without SNI the host name of the binding plays no part in TLS: http.sys picks the certificate
+  // by IP:port, the specific address first, then the wildcard.
+  if (binding.ip != "*" && !binding.ip.empty()) {
+    if (const HttpSysBinding* b = find(e, "IP:port", binding.ip + ":" + binding.port)) return b;
+  }
+  const bool v6 = binding.ip.starts_with('[');
+  if (const HttpSysBinding* b = find(e, "IP:port", (v6 ? "[::]:" : "0.0.0.0:") + binding.port)) return b;
+  if (binding.ip == "*") return find(e, "IP:port", "[::]:" + binding.port);
+  return nullptr;
+}
+
+std::string site_of(std::string_view path) {
+  const std::size_t slash = path.find('/');
+  return std::string(path.substr(0, slash));
+}
+
+bool is_within(std::string_view path, std::string_view ancestor) {
+  if (ancestor.empty()) return true;
+  if (path.size() < ancestor.size() || !iequal(path.substr(0, ancestor.size()), ancestor)) return false;
+  return path.size() == ancestor.size() || path[ancestor.size()] == '/';
+}
+
+Effective effective_at(const IisEvidence& e, std::string_view path) {
+  std::vector<const IisLocation*> chain;
+  for (const IisLocation& l : e.locations) {
+    if (is_within(path, l.path)) chain.push_back(&l);
+  }
+  // Shallow first, so deeper locations override; input order breaks ties (apphost before web.config).
+  std::stable_sort(chain.begin(), chain.end(),
+                   [](const IisLocation* a, const IisLocation* b) { return a->path.size() < b->path.size(); });
+  Effective out;
+  for (const IisLocation* l : chain) {
+    if (l->access) out.access = l->access;
+    if (l->anonymous_authentication) {
+      out.anonymous = l->anonymous_authentication;
+      out.anonymous_origin = l->anonymous_origin;
+    }
+    if (l->iis_mapping) {
+      if (l->iis_mapping->enabled) {
+        out.mapping_enabled = l->iis_mapping->enabled;
+        out.mapping_origin = l->iis_mapping->origin;
+      }
+      if (l->iis_mapping->many_to_one_enabled) out.many_to_one_enabled = l->iis_mapping->many_to_one_enabled;
+      if (l->iis_mapping->one_to_one_enabled) out.one_to_one_enabled = l->iis_mapping->one_to_one_enabled;
+    }
+    if (l->client_certificate_mapping_authentication) {
+      out.ad_mapping_enabled = l->client_certificate_mapping_authentication;
+      out.ad_mapping_origin = l->client_certificate_mapping_origin;
+    }
+  }
+  return out;
+}
+
+bool site_wants_client_certificate(const IisEvidence& e, std::string_view site) {
+  std::vector<std::string> paths{std::string(site)};
+  for (const IisLocation& l : e.locations) {
+    if (!l.path.empty() && is_within(l.path, site)) paths.push_back(l.path);
+  }
+  for (const std::string& p : paths) {
+    const Effective eff = effective_at(e, p);
+    if (eff.access && (eff.access->negotiate_cert || eff.access->require_cert)) return true;
+  }
+  return false;
+}
+
+std::vector<const HttpSysBinding*> bindings_serving_site(const IisEvidence& e, const IisSite& site) {
+  std::vector<const HttpSysBinding*> out;
+  for (const IisBinding& b : site.bindings) {
+    const HttpSysBinding* s = serving_binding(e, b);
+    if (s && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+  return out;
+}
+
+std::string netsh_key(const HttpSysBinding& b) {
+  if (b.kind == "Hostname:port") return "hostnameport=" + b.endpoint;
+  if (b.kind == "Central Certificate Store") return "ccs=" + b.endpoint;
+  return "ipport=" + b.endpoint;
+}
+
+std::string netsh_update(const HttpSysBinding& b, std::optional<std::string> ctl_store, std::optional<bool> negotiate) {
+  // add-sslcert parameters (learn.microsoft.com/windows/win32/http/add-sslcert); `update` takes the
+  // same ones and resets any it is not given, so every non-default value is restated.
+  std::string cmd = "netsh http update sslcert " + netsh_key(b);
+  if (!b.certificate_hash.empty() && b.kind != "Central Certificate Store") cmd += " certhash=" + b.certificate_hash;
+  if (!b.application_id.empty()) cmd += " appid=" + b.application_id;
+  if (!b.certificate_store_name.empty()) cmd += " certstorename=" + b.certificate_store_name;
+  if (b.verify_client_certificate_revocation == false) cmd += " verifyclientcertrevocation=disable";
+  if (b.verify_revocation_using_cached_client_certificate_only == true) cmd += " verifyrevocationwithcachedclientcertonly=enable";
+  if (b.usage_check == false) cmd += " usagecheck=disable";
+  if (b.revocation_freshness_time.value_or(0) != 0) cmd += fmt::format(" revocationfreshnesstime={}", *b.revocation_freshness_time);
+  if (b.url_retrieval_timeout.value_or(0) != 0) cmd += fmt::format(" urlretrievaltimeout={}", *b.url_retrieval_timeout);
+  if (!b.ctl_identifier.empty()) cmd += " sslctlidentifier=" + b.ctl_identifier;
+  const std::string ctl = ctl_store.value_or(b.ctl_store_name);
+  if (!ctl.empty()) cmd += " sslctlstorename=" + ctl;
+  if (b.ds_mapper_usage == true) cmd += " dsmapperusage=enable";
+  if (negotiate.value_or(b.negotiate_client_certificate.value_or(false))) cmd += " clientcertnegotiation=enable";
+  if (b.disable_http2 == true) cmd += " disablehttp2=enable";
+  if (b.disable_quic == true) cmd += " disablequic=enable";
+  if (b.disable_tls12 == true) cmd += " disabletls12=enable";
+  if (b.disable_tls13 == true) cmd += " disabletls13=enable";
+  if (b.disable_ocsp_stapling == true) cmd += " disableocspstapling=enable";
+  if (b.disable_legacy_tls == true) cmd += " disablelegacytls=enable";
+  if (b.enable_session_ticket == true) cmd += " enablesessionticket=enable";
+  if (b.log_extended_events == true) cmd += " logextendedevents=enable";
+  if (b.reject_connections == true) cmd += " rejectconnections=enable";
+  return cmd;
+}
+
+std::string ps_quote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+}  // namespace mtls::checks::iis

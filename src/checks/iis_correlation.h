@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the IIS checks share: which http.sys binding serves a site's https binding, the settings
+// that take effect at a virtual path (nearest <location> wins, as IIS inherits configuration), and
+// the exact netsh / appcmd / PowerShell commands that restate the user's own values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/evidence/iis.h"
+
+namespace mtls::checks::iis {
+
+/// The http.sys binding that serves `binding` (https only): SNI bindings by Hostname:port, central
+/// certificate store bindings by port, others by IP:port, falling back to the 0.0.0.0 / [::]
+/// wildcard as http.sys does. nullptr when none does.
+const HttpSysBinding* serving_binding(const IisEvidence& e, const IisBinding& binding);
+
+/// The site a location path belongs to ("Default Web Site/app" -> "Default Web Site"); "" for the
+/// server level.
+std::string site_of(std::string_view path);
+
+/// True when `path` is `ancestor` or below it (segment-wise, case-insensitive; "" is every path's).
+bool is_within(std::string_view path, std::string_view ancestor);
+
+/// The settings in effect at a virtual path, each with the location that set it.
+struct Effective {
+  std::optional<IisAccessSslFlags> access;
+  std::optional<bool> anonymous;
+  EvidenceRef anonymous_origin;
+  std::optional<bool> mapping_enabled;  ///< iisClientCertificateMappingAuthentication enabled
+  std::optional<bool> many_to_one_enabled;
+  std::optional<bool> one_to_one_enabled;
+  EvidenceRef mapping_origin;
+  std::optional<bool> ad_mapping_enabled;  ///< clientCertificateMappingAuthentication enabled
+  EvidenceRef ad_mapping_origin;
+};
+Effective effective_at(const IisEvidence& e, std::string_view path);
+
+/// True when content at or below the site asks for a client certificate (SslNegotiateCert or
+/// SslRequireCert in effect at the site or at one of its locations).
+bool site_wants_client_certificate(const IisEvidence& e, std::string_view site);
+
+/// The distinct http.sys bindings serving the site's https bindings.
+std::vector<const HttpSysBinding*> bindings_serving_site(const IisEvidence& e, const IisSite& site);
+
+/// `netsh http update sslcert` restating every non-default field of `b` (update resets what it
+/// is not given), with `ctl_store` / `negotiate` overriding when set.
+std::string netsh_update(const HttpSysBinding& b, std::optional<std::string> ctl_store, std::optional<bool> negotiate);
+
+/// "ipport=0.0.0.0:443", "hostnameport=h:443", "ccs=443".
+std::string netsh_key(const HttpSysBinding& b);
+
+/// The IIS application id (appcmd and IIS Manager create bindings with it).
+inline constexpr std::string_view kIisAppId = "{4dc3e181-e14b-4a21-b022-59fc669b0914}";
+
+/// 'it''s' quoting for PowerShell single-quoted strings.
+std::string ps_quote(std::string_view text);
+
+}  // namespace mtls::checks::iis

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+// C2: one-to-one and many-to-one mappings are read at the site level only; mappings written under
+// an application's <location> (or its web.config) are silently ignored (IIS support guidance on
+// 403.7/403.16: "mappings need to be at the site level").
+#include <fmt/format.h>
+
+#include "checks/checks.h"
+#include "checks/iis_correlation.h"
+#include "knowledge/finding_catalog.h"
+
+namespace mtls::checks {
+namespace {
+
+constexpr const char* kSection = "system.webServer/security/authentication/iisClientCertificateMappingAuthentication";
+
+std::string appcmd_add(const std::string& site, const IisCertificateMapping& m) {
+  // The password is never restated: the administrator types it.
+  if (m.kind == "oneToOne") {
+    return fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} "
+                       "/+\"oneToOneMappings.[userName='{}',password='<password of {}>',certificate='{}']\" /commit:apphost",
+                       site, kSection, m.user_name, m.user_name, m.certificate);
+  }
+  std::string attrs = fmt::format("name='{}'", m.name);
+  if (!m.enabled.empty()) attrs += fmt::format(",enabled='{}'", m.enabled);
+  if (!m.permission_mode.empty()) attrs += fmt::format(",permissionMode='{}'", m.permission_mode);
+  if (!m.user_name.empty()) attrs += fmt::format(",userName='{}',password='<password of {}>'", m.user_name, m.user_name);
+  return fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /+\"manyToOneMappings.[{}]\" "
+                     "/commit:apphost",
+                     site, kSection, attrs);
+}
+
+std::string appcmd_rule(const std::string& site, const IisCertificateMapping& m, const IisManyToOneRule& r) {
+  std::string attrs = fmt::format("certificateField='{}',certificateSubField='{}',matchCriteria='{}'", r.certificate_field,
+                                  r.certificate_sub_field, r.match_criteria);
+  if (!r.compare_case_sensitive.empty()) attrs += fmt::format(",compareCaseSensitive='{}'", r.compare_case_sensitive);
+  return fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} "
+                     "/+\"manyToOneMappings.[name='{}'].rules.[{}]\" /commit:apphost",
+                     site, kSection, m.name, attrs);
+}
+
+std::string powershell_add(const std::string& site, const IisCertificateMapping& m) {
+  if (m.kind == "oneToOne") {
+    return fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}/oneToOneMappings' "
+                       "-Name '.' -Value @{{userName={};password='<password of {}>';certificate={}}}",
+                       iis::ps_quote(site), kSection, iis::ps_quote(m.user_name), m.user_name, iis::ps_quote(m.certificate));
+  }
+  std::string value = fmt::format("name={}", iis::ps_quote(m.name));
+  if (!m.enabled.empty()) value += fmt::format(";enabled={}", iis::ps_quote(m.enabled));
+  if (!m.permission_mode.empty()) value += fmt::format(";permissionMode={}", iis::ps_quote(m.permission_mode));
+  if (!m.user_name.empty()) value += fmt::format(";userName={};password='<password of {}>'", iis::ps_quote(m.user_name), m.user_name);
+  return fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}/manyToOneMappings' "
+                     "-Name '.' -Value @{{{}}}",
+                     iis::ps_quote(site), kSection, value);
+}
+
+std::string powershell_rule(const std::string& site, const IisCertificateMapping& m, const IisManyToOneRule& r) {
+  std::string value = fmt::format("certificateField={};certificateSubField={};matchCriteria={}", iis::ps_quote(r.certificate_field),
+                                  iis::ps_quote(r.certificate_sub_field), iis::ps_quote(r.match_criteria));
+  if (!r.compare_case_sensitive.empty()) value += fmt::format(";compareCaseSensitive={}", iis::ps_quote(r.compare_case_sensitive));
+  return fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} "
+                     "-Filter \"{}/manyToOneMappings/add[@name='{}']/rules\" -Name '.' -Value @{{{}}}",
+                     iis::ps_quote(site), kSection, m.name, value);
+}
+
+CheckResult run(const Evidence& evidence, const CheckContext&) {
+  const IisEvidence& e = *evidence.iis;
+  if (!e.config_read) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
+  std::vector<Finding> findings;
+  for (const IisLocation& l : e.locations) {
+    if (!l.iis_mapping || l.iis_mapping->mappings.empty()) continue;
+    if (l.path.find('/') == std::string::npos) continue;  // server or site level: read by IIS
+    const std::string site = iis::site_of(l.path);
+    Finding f = knowledge::make_finding("iis.mapping-at-application-level");
+    f.detail = fmt::format("{} certificate mapping{} defined for \"{}\", below the site \"{}\". IIS reads "
+                           "iisClientCertificateMappingAuthentication mappings at the site level only and ignores these, "
+                           "so certificates that should map are refused (403.7, 401.2) or map to nobody.",
+                           l.iis_mapping->mappings.size(), l.iis_mapping->mappings.size() == 1 ? " is" : "s are", l.path, site);
+    f.evidence.push_back(l.iis_mapping->origin);
+    for (const IisCertificateMapping& m : l.iis_mapping->mappings) f.evidence.push_back(m.origin);
+    std::string enable = fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /enabled:\"True\"", site, kSection);
+    bool many = false;
+    bool one = false;
+    for (const IisCertificateMapping& m : l.iis_mapping->mappings) (m.kind == "manyToOne" ? many : one) = true;
+    if (many) enable += " /manyToOneCertificateMappingsEnabled:\"True\"";
+    if (one) enable += " /oneToOneCertificateMappingsEnabled:\"True\"";
+    f.remedy.commands.push_back(enable + " /commit:apphost");
+    for (const IisCertificateMapping& m : l.iis_mapping->mappings) {
+      f.remedy.commands.push_back(appcmd_add(site, m));
+      for (const IisManyToOneRule& r : m.rules) f.remedy.commands.push_back(appcmd_rule(site, m, r));
+    }
+    f.remedy.commands.push_back(fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe clear config \"{}\" -section:{} /commit:apphost",
+                                            l.path, kSection));
+    f.remedy.commands.push_back(fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}' "
+                                            "-Name 'enabled' -Value 'True'",
+                                            iis::ps_quote(site), kSection));
+    for (const IisCertificateMapping& m : l.iis_mapping->mappings) {
+      f.remedy.commands.push_back(powershell_add(site, m));
+      for (const IisManyToOneRule& r : m.rules) f.remedy.commands.push_back(powershell_rule(site, m, r));
+    }
+    f.remedy.commands.push_back(fmt::format("Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}'",
+                                            iis::ps_quote(l.path), kSection));
+    findings.push_back(std::move(f));
+  }
+  return CheckResult::found(std::move(findings));
+}
+
+}  // namespace
+
+Check iis_mapping_at_application_level_check() {
+  return {"iis_mapping_at_application_level", Step::C2, {"iis.mapping-at-application-level"}, {EvidencePart::iis}, run};
+}
+
+}  // namespace mtls::checks
