@@ -22,6 +22,7 @@ struct CheckOutcome {
   Step step = Step::none;
   CheckStatus status = CheckStatus::passed;
   std::string note;  ///< not-checked reason, or crash message
+  std::vector<EvidencePart> missing;  ///< the evidence parts whose absence kept it from running
 };
 
 enum class StepStatus { passed, failed, warned, not_checked };

@@ -33,22 +33,26 @@ int role_rank(Role r) {
 // Step order C1..C14 with out-of-checklist findings last among equals.
 int step_rank(Step s) { return s == Step::none ? 99 : static_cast<int>(s); }
 
-std::string missing_parts(const Check& check, const Evidence& evidence) {
-  std::string reason;
-  for (EvidencePart part : check.needs) {
-    if (evidence.has(part)) continue;
-    if (!reason.empty()) reason += "; ";
-    reason += fmt::format("no {} evidence ({})", to_string(part), how_to_collect(part));
-  }
-  return reason;
+std::string missing_note(EvidencePart part) {
+  return fmt::format("no {} evidence ({})", to_string(part), how_to_collect(part));
+}
+
+void add_unique(std::vector<std::string>& notes, std::string note) {
+  if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(std::move(note));
 }
 
 CheckOutcome run_one(const Check& check, const Evidence& evidence, const CheckContext& context,
                      std::vector<Finding>& findings) {
   CheckOutcome outcome{.name = std::string(check.name), .step = check.step};
-  if (std::string missing = missing_parts(check, evidence); !missing.empty()) {
+  std::vector<std::string> notes;
+  for (EvidencePart part : check.needs) {
+    if (evidence.has(part)) continue;
+    outcome.missing.push_back(part);
+    notes.push_back(missing_note(part));
+  }
+  if (!outcome.missing.empty()) {
     outcome.status = CheckStatus::not_checked;
-    outcome.note = std::move(missing);
+    outcome.note = fmt::format("{}", fmt::join(notes, "; "));
     return outcome;
   }
   try {
@@ -88,7 +92,12 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
       case CheckStatus::passed:
       case CheckStatus::found: ran = true; break;
       case CheckStatus::not_checked:
-        if (std::find(notes.begin(), notes.end(), o.note) == notes.end()) notes.push_back(o.note);
+        // One hint per missing part, however many checks of the step lack it.
+        if (o.missing.empty()) {
+          add_unique(notes, o.note);
+        } else {
+          for (EvidencePart part : o.missing) add_unique(notes, missing_note(part));
+        }
         break;
       case CheckStatus::crashed: notes.push_back(fmt::format("check {} crashed: {}", o.name, o.note)); break;
     }
@@ -104,6 +113,11 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
   } else {
     entry.status = StepStatus::not_checked;
     if (notes.empty()) notes.emplace_back(fmt::format("needs {}", step_info(step).evidence));
+  }
+  // The note says what would let a step be checked; a step that was checked needs none, except a
+  // crash, which the reader must see whatever the status.
+  if (entry.status != StepStatus::not_checked) {
+    std::erase_if(notes, [](const std::string& n) { return n.rfind("check ", 0) != 0; });
   }
   entry.note = fmt::format("{}", fmt::join(notes, "; "));
   return entry;
