@@ -21,7 +21,9 @@ Endpoints v6_endpoints() {
 TEST(PacketDecoder, EthernetIpv4WithVlanTags) {
   for (int vlans : {0, 1, 2}) {
     TcpSegment s;
-    ASSERT_EQ(decode_tcp(1, ethernet(ip_tcp(v4, true, 1000, tcp_ack, "hello"), false, vlans), s), DecodeStatus::tcp);
+    // The segment's payload points into the frame: keep the frame alive while it is read.
+    const std::string frame = ethernet(ip_tcp(v4, true, 1000, tcp_ack, "hello"), false, vlans);
+    ASSERT_EQ(decode_tcp(1, frame, s), DecodeStatus::tcp);
     EXPECT_EQ(to_string(s.source), "10.0.0.2:50123");
     EXPECT_EQ(to_string(s.destination), "10.0.0.5:443");
     EXPECT_EQ(s.seq, 1000u);

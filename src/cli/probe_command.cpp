@@ -19,6 +19,7 @@
 #include "cli/output.h"
 #include "core/runner.h"
 #include "core/version.h"
+#include "tls/certificate_sources.h"
 #include "tls/probe.h"
 
 namespace mtls::cli {
@@ -91,6 +92,17 @@ Expected<Report> probe_report(const tls::ProbeOptions& options) {
   Evidence evidence;
   evidence.probe = std::move(result->probe);
   if (!result->identity.empty()) evidence.certificates = CertificateEvidence{std::move(result->identity)};
+  // The presented identity, judged as `mtls-doctor cert` judges it (key present and matching,
+  // usage, validity), so the cert.* checks run on what was sent. The password provider is cached:
+  // no second prompt.
+  if (!options.identity.empty()) {
+    tls::CertificateInputs identity_inputs;
+    identity_inputs.identity = options.identity;
+    identity_inputs.at = now_for_report();
+    if (auto facts = tls::collect_certificate_evidence(identity_inputs, options.password)) {
+      evidence.certificates = std::move(*facts);
+    }
+  }
   std::vector<std::string> inputs{options.url};
   if (!options.identity.cert_file.empty()) inputs.push_back(options.identity.cert_file);
   if (!options.identity.pfx_file.empty()) inputs.push_back(options.identity.pfx_file);

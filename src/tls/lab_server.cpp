@@ -128,7 +128,9 @@ void serve_one(SSL_CTX* ctx, int client_fd, const LabServerConfig& config) {
   std::string request;
   if (!read_request(ssl.get(), deadline, request)) return;
 
-  const int verify = SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT;
+  // After the request, as IIS does: ask, verify what comes, and answer 403.7 when nothing came
+  // (no FAIL_IF_NO_PEER_CERT, which would end the connection with an alert instead).
+  const int verify = SSL_VERIFY_PEER;
   switch (config.when) {
     case ClientAuthWhen::never:
     case ClientAuthWhen::handshake: break;

@@ -27,7 +27,7 @@
 #include "tls/client_identity.h"
 #include "tls/openssl_error.h"
 #include "tls/probe_channel.h"
-#include "tls/probe_facts.h"
+#include "tls/cert_facts.h"
 #include "tls/probe_http.h"
 
 namespace mtls::tls {
@@ -238,7 +238,7 @@ int on_certificate_request(SSL* ssl, void* /*arg*/) {
   if (const STACK_OF(X509_NAME)* names = SSL_get0_peer_CA_list(ssl)) {
     for (int i = 0; i < sk_X509_NAME_num(names); ++i) {
       const X509_NAME* name = sk_X509_NAME_value(names, i);
-      DistinguishedName dn = probe_distinguished_name(name);
+      DistinguishedName dn = distinguished_name(name);
       a.ca_names_bytes += dn.der_hex.size() / 2 + 2;  // each DistinguishedName<1..2^16-1>
       a.ca_names.push_back(dn.text);
       a.ca_list.push_back(std::move(dn));
@@ -612,7 +612,7 @@ void run_attempt(const Plan& plan, Shared& s, ProbeAttempt& a) {
   if (s.server_chain.empty()) {
     if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl.get())) {
       for (int i = 0; i < sk_X509_num(chain) && static_cast<std::size_t>(i) < kMaxServerChain; ++i) {
-        s.server_chain.push_back(probe_certificate_facts(sk_X509_value(chain, i), CertificateRole::server,
+        s.server_chain.push_back(certificate_facts(sk_X509_value(chain, i), CertificateRole::server,
                                                          at_attempt(static_cast<std::uint64_t>(a.number), "server Certificate", "")));
       }
     }
@@ -724,11 +724,11 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
     identity = std::move(*loaded);
     s.identity = &identity;
     if (identity.certificate) {
-      result.identity.push_back(probe_certificate_facts(identity.certificate.get(), CertificateRole::client,
+      result.identity.push_back(certificate_facts(identity.certificate.get(), CertificateRole::client,
                                                         at_input("certificate", o.identity.pfx_file.empty() ? o.identity.cert_file : o.identity.pfx_file, "")));
     }
     for (const X509Ptr& c : identity.chain) {
-      result.identity.push_back(probe_certificate_facts(c.get(), X509_check_issued(c.get(), c.get()) == X509_V_OK ? CertificateRole::root : CertificateRole::intermediate,
+      result.identity.push_back(certificate_facts(c.get(), X509_check_issued(c.get(), c.get()) == X509_V_OK ? CertificateRole::root : CertificateRole::intermediate,
                                                         at_input("certificate", o.identity.chain_file.empty() ? o.identity.pfx_file.empty() ? o.identity.cert_file : o.identity.pfx_file : o.identity.chain_file, "")));
     }
   }
