@@ -58,6 +58,7 @@ std::span<const Check> all_checks() {
       checks::httpsys_binding_missing_check(),
       checks::schannel_trusted_issuer_list_check(),
       checks::schannel_root_store_not_self_signed_check(),
+      checks::schannel_issuer_list_size_check(),
       checks::client_single_cert_auto_select_check(),
       // --- end iis ---
   };

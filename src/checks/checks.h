@@ -53,6 +53,7 @@ Check httpsys_bindings_inconsistent_check();
 Check httpsys_binding_missing_check();
 Check schannel_trusted_issuer_list_check();
 Check schannel_root_store_not_self_signed_check();
+Check schannel_issuer_list_size_check();
 Check client_single_cert_auto_select_check();
 // --- end iis ---
 
