@@ -3,6 +3,7 @@
 // tls.ca-list-excludes-client-chain (probe + the presented identity).
 #include <fmt/format.h>
 
+#include "checks/ca_list_match.h"
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
@@ -33,30 +34,17 @@ CheckResult run_empty(const Evidence& e, const CheckContext&) {
   return CheckResult::found({std::move(f)});
 }
 
-bool same_name(const DistinguishedName& a, const DistinguishedName& b) {
-  return (!a.der_hex.empty() && a.der_hex == b.der_hex) || (!a.canonical.empty() && a.canonical == b.canonical);
-}
-
-// MERGE NOTE: a plain DER/canonical comparison. When the certificate issue's matcher
-// (checks/ca_list_match.h) is on main, replace `named` below by it: it explains near misses too.
+// A client that filters by the list offers a certificate when any certificate of its chain is
+// issued by, or is, a listed CA; the shared matcher compares DER-exact, then canonically, and
+// explains near misses (same CN, a renewed CA).
 CheckResult run_excludes(const Evidence& e, const CheckContext&) {
   const ProbeAttempt* a = requesting(*e.probe);
   if (!a) return CheckResult::skip("the server sent no CertificateRequest");
   if (a->ca_list.empty()) return CheckResult::skip("the CertificateRequest names no CAs (see tls.ca-list-empty)");
   const auto& chain = e.certificates->certificates;
   if (chain.empty()) return CheckResult::skip("no client certificate given");
-  // A client that filters by the list offers a certificate when any certificate of its chain is
-  // issued by, or is, a listed CA.
-  std::vector<const DistinguishedName*> ours;
-  for (const CertificateFacts& c : chain) {
-    ours.push_back(&c.issuer_name);
-    if (c.role != CertificateRole::client) ours.push_back(&c.subject_name);
-  }
-  for (const DistinguishedName& listed : a->ca_list) {
-    for (const DistinguishedName* name : ours) {
-      if (same_name(listed, *name)) return CheckResult::passed();
-    }
-  }
+  const CaListVerdict verdict = match_ca_list(chain, a->ca_list);
+  if (verdict.matched) return CheckResult::passed();
   Finding f = knowledge::make_finding("tls.ca-list-excludes-client-chain");
   std::string issuers;
   for (const CertificateFacts& c : chain) issuers += fmt::format("{}{}", issuers.empty() ? "" : "; ", c.issuer);
@@ -64,6 +52,7 @@ CheckResult run_excludes(const Evidence& e, const CheckContext&) {
                          "issued the client certificate or its chain (issuers: {}). Clients that filter by the list "
                          "(browsers, Schannel, .NET) offer nothing.",
                          a->number, a->ca_list.size(), a->ca_list.size() == 1 ? "" : "s", a->ca_names_bytes, issuers);
+  for (const std::string& near : verdict.near_misses) f.detail += " " + near;
   f.evidence.push_back(probe::attempt_ref(*a, fmt::format("CertificateRequest certificate_authorities ({} names)", a->ca_list.size())));
   f.evidence.push_back(chain.front().origin);
   f.remedy.commands = {
