@@ -14,6 +14,7 @@
 #include "capture/tcp_reassembly.h"
 #include "capture/tls_handshake_parser.h"
 #include "knowledge/tls_alerts.h"
+#include "knowledge/tls_parameters.h"
 #include "tls/distinguished_name.h"
 
 namespace mtls::capture {
@@ -346,8 +347,8 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
     out_.signature_algorithms.clear();
     out_.ca_names.clear();
     out_.ca_list.clear();
-    for (std::uint8_t t : cr->certificate_types) out_.certificate_types.push_back(certificate_type_name(t));
-    for (std::uint16_t s : cr->signature_algorithms) out_.signature_algorithms.push_back(signature_scheme_name(s));
+    for (std::uint8_t t : cr->certificate_types) out_.certificate_types.push_back(knowledge::certificate_type_name(t));
+    for (std::uint16_t s : cr->signature_algorithms) out_.signature_algorithms.push_back(knowledge::signature_scheme_name(s));
     for (std::size_t i = 0; i < cr->certificate_authorities.size(); ++i) {
       const DistinguishedName* dn = shared_.cache.name(cr->certificate_authorities[i]);
       if (!dn) {

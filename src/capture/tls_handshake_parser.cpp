@@ -108,49 +108,6 @@ std::string tls_version_name(std::uint16_t version) {
   }
 }
 
-std::string signature_scheme_name(std::uint16_t scheme) {
-  switch (scheme) {
-    case 0x0201: return "rsa_pkcs1_sha1";
-    case 0x0203: return "ecdsa_sha1";
-    case 0x0401: return "rsa_pkcs1_sha256";
-    case 0x0501: return "rsa_pkcs1_sha384";
-    case 0x0601: return "rsa_pkcs1_sha512";
-    case 0x0403: return "ecdsa_secp256r1_sha256";
-    case 0x0503: return "ecdsa_secp384r1_sha384";
-    case 0x0603: return "ecdsa_secp521r1_sha512";
-    case 0x0804: return "rsa_pss_rsae_sha256";
-    case 0x0805: return "rsa_pss_rsae_sha384";
-    case 0x0806: return "rsa_pss_rsae_sha512";
-    case 0x0807: return "ed25519";
-    case 0x0808: return "ed448";
-    case 0x0809: return "rsa_pss_pss_sha256";
-    case 0x080A: return "rsa_pss_pss_sha384";
-    case 0x080B: return "rsa_pss_pss_sha512";
-    case 0x081A: return "ecdsa_brainpoolP256r1tls13_sha256";
-    case 0x081B: return "ecdsa_brainpoolP384r1tls13_sha384";
-    case 0x081C: return "ecdsa_brainpoolP512r1tls13_sha512";
-    case 0x0301: return "sha224_rsa";
-    case 0x0303: return "sha224_ecdsa";
-    case 0x0402: return "sha256_dsa";
-    case 0x0302: return "sha224_dsa";
-    case 0x0202: return "sha1_dsa";
-    default: return fmt::format("0x{:04X}", scheme);
-  }
-}
-
-std::string certificate_type_name(std::uint8_t type) {
-  switch (type) {
-    case 1: return "rsa_sign";
-    case 2: return "dss_sign";
-    case 3: return "rsa_fixed_dh";
-    case 4: return "dss_fixed_dh";
-    case 64: return "ecdsa_sign";
-    case 65: return "rsa_fixed_ecdh";
-    case 66: return "ecdsa_fixed_ecdh";
-    default: return std::to_string(type);
-  }
-}
-
 Expected<ClientHello> parse_client_hello(std::string_view body) {
   Cursor c(body);
   ClientHello h;

@@ -44,10 +44,6 @@ enum TlsHandshakeType : std::uint8_t {
 std::string_view handshake_type_name(std::uint8_t type);
 /// "TLSv1.2", "TLSv1.3", "SSLv3", or "0x7F1C" for drafts and unknown values.
 std::string tls_version_name(std::uint16_t version);
-/// IANA SignatureScheme names ("rsa_pss_rsae_sha256") or "0x0401" style for unknown ones.
-std::string signature_scheme_name(std::uint16_t scheme);
-/// RFC 5246 §7.4.4 ClientCertificateType names ("rsa_sign", "ecdsa_sign").
-std::string certificate_type_name(std::uint8_t type);
 
 struct ClientHello {
   std::uint16_t legacy_version = 0;

@@ -3,11 +3,12 @@
 // certificate_authorities list names no CA in the client's chain. Clients that filter by the list
 // (browsers, Windows/Schannel, many HTTP libraries) then silently send no certificate.
 // The client chain is the one given with `pcap --client FILE` (evidence.certificates), or failing
-// that the one the client sent in the capture. Names are compared as OpenSSL compares them
-// (canonical form), and by exact DER.
+// that the one the client sent in the capture. The comparison is the shared CA-list matcher's
+// (checks/ca_list_match.h), the same one the probe and the store checks use.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "checks/ca_list_match.h"
 #include "checks/checks.h"
 #include "checks/pcap_support.h"
 #include "knowledge/finding_catalog.h"
@@ -15,37 +16,21 @@
 namespace mtls::checks {
 namespace {
 
-bool same_name(const DistinguishedName& a, const DistinguishedName& b) {
-  if (!a.der_hex.empty() && a.der_hex == b.der_hex) return true;
-  return !a.canonical.empty() && a.canonical == b.canonical;
-}
-
-/// Every CA name a list entry could legitimately match: each certificate's issuer, and the subject
-/// of every certificate past the leaf (intermediates and root).
-std::vector<const DistinguishedName*> chain_names(const std::vector<CertificateFacts>& chain) {
-  std::vector<const DistinguishedName*> out;
-  for (std::size_t i = 0; i < chain.size(); ++i) {
-    out.push_back(&chain[i].issuer_name);
-    if (i > 0) out.push_back(&chain[i].subject_name);
-  }
-  return out;
-}
-
 CheckResult run(const Evidence& e, const CheckContext&) {
   const PcapEvidence& p = *e.pcap;
   const bool given = e.certificates && !e.certificates->certificates.empty();
   std::vector<const PcapConnection*> hits;
+  std::vector<std::string> near_misses;  // of the first connection found
   std::size_t judged = 0;
   for (const PcapConnection& c : p.connections) {
     if (c.cert_request != CertRequestTiming::handshake || c.ca_list.empty()) continue;
     const std::vector<CertificateFacts>& chain = given ? e.certificates->certificates : c.client_chain;
     if (chain.empty()) continue;
     ++judged;
-    bool found = false;
-    for (const DistinguishedName* name : chain_names(chain)) {
-      for (const DistinguishedName& listed : c.ca_list) found = found || same_name(*name, listed);
-    }
-    if (!found) hits.push_back(&c);
+    CaListVerdict verdict = match_ca_list(chain, c.ca_list);
+    if (verdict.matched) continue;
+    if (hits.empty()) near_misses = std::move(verdict.near_misses);
+    hits.push_back(&c);
   }
   if (judged == 0) {
     return CheckResult::skip(
@@ -63,6 +48,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       first.ca_names.size(), fmt::join(first.ca_names, "; "), chain.front().subject, chain.front().issuer,
       given ? ", from the file given with --client" : ", as the client sent it", hits.size(), judged,
       pcap_support::describe(first));
+  for (const std::string& near : near_misses) f.detail += " " + near;
   for (std::size_t i = 0; i < hits.size() && i < pcap_support::max_examples; ++i) {
     const PcapConnection& c = *hits[i];
     f.evidence.push_back(pcap_support::frame_ref(

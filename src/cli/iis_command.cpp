@@ -23,7 +23,7 @@
 #include "parse/iis/reg_export.h"
 #include "parse/iis/registry_facts.h"
 #include "parse/iis/text_decoding.h"
-#include "tls/der_certificate.h"
+#include "tls/distinguished_name.h"
 
 namespace mtls::cli {
 namespace {
@@ -125,9 +125,8 @@ Expected<IisEvidence> collect(const IisInputs& in) {
   // Store certificates: DER to facts through src/tls (the only code that sees OpenSSL).
   for (StoreCertificate& c : e.store_certificates) {
     if (c.der.empty()) continue;
-    auto facts = tls::certificate_facts_from_der(c.der, c.origin);
+    auto facts = tls::certificate_facts_from_der(c.der, CertificateRole::root, c.origin);
     if (facts) {
-      facts->role = CertificateRole::root;
       c.facts = std::move(*facts);
     } else {
       c.decode_error = facts.error().message;

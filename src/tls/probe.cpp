@@ -24,6 +24,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "knowledge/tls_parameters.h"
 #include "tls/client_identity.h"
 #include "tls/openssl_error.h"
 #include "tls/probe_channel.h"
@@ -72,45 +73,6 @@ std::string alert_name(int code) {
   std::string out = name ? name : "unknown";
   for (char& c : out) c = c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view signature_scheme_name(int scheme) {
-  switch (scheme) {
-    case 0x0401: return "rsa_pkcs1_sha256";
-    case 0x0501: return "rsa_pkcs1_sha384";
-    case 0x0601: return "rsa_pkcs1_sha512";
-    case 0x0403: return "ecdsa_secp256r1_sha256";
-    case 0x0503: return "ecdsa_secp384r1_sha384";
-    case 0x0603: return "ecdsa_secp521r1_sha512";
-    case 0x0804: return "rsa_pss_rsae_sha256";
-    case 0x0805: return "rsa_pss_rsae_sha384";
-    case 0x0806: return "rsa_pss_rsae_sha512";
-    case 0x0807: return "ed25519";
-    case 0x0808: return "ed448";
-    case 0x0809: return "rsa_pss_pss_sha256";
-    case 0x080a: return "rsa_pss_pss_sha384";
-    case 0x080b: return "rsa_pss_pss_sha512";
-    case 0x0201: return "rsa_pkcs1_sha1";
-    case 0x0203: return "ecdsa_sha1";
-    case 0x0301: return "rsa_pkcs1_sha224";
-    case 0x0303: return "ecdsa_sha224";
-    case 0x0402: return "dsa_sha256";
-    case 0x0202: return "dsa_sha1";
-    default: return {};
-  }
-}
-
-std::string_view certificate_type_name(int type) {
-  switch (type) {  // RFC 5246 §7.4.4, RFC 8422 §5.5
-    case 1: return "rsa_sign";
-    case 2: return "dss_sign";
-    case 3: return "rsa_fixed_dh";
-    case 4: return "dss_fixed_dh";
-    case 64: return "ecdsa_sign";
-    case 65: return "rsa_fixed_ecdh";
-    case 66: return "ecdsa_fixed_ecdh";
-    default: return {};
-  }
 }
 
 /// What one attempt does.
@@ -248,8 +210,7 @@ int on_certificate_request(SSL* ssl, void* /*arg*/) {
   const unsigned char* types = nullptr;
   const std::size_t ntypes = SSL_get0_certificate_types(ssl, &types);
   for (std::size_t i = 0; i < ntypes && types; ++i) {
-    const std::string_view name = certificate_type_name(types[i]);
-    a.certificate_types.push_back(name.empty() ? fmt::format("type {}", types[i]) : std::string(name));
+    a.certificate_types.push_back(knowledge::certificate_type_name(types[i]));
   }
   a.signature_algorithms.clear();
   const int nsig = SSL_get_sigalgs(ssl, -1, nullptr, nullptr, nullptr, nullptr, nullptr);
@@ -258,8 +219,7 @@ int on_certificate_request(SSL* ssl, void* /*arg*/) {
     unsigned char rhash = 0;
     SSL_get_sigalgs(ssl, i, nullptr, nullptr, nullptr, &rsig, &rhash);
     const int scheme = (rhash << 8) | rsig;
-    const std::string_view name = signature_scheme_name(scheme);
-    a.signature_algorithms.push_back(name.empty() ? fmt::format("0x{:04x}", scheme) : std::string(name));
+    a.signature_algorithms.push_back(knowledge::signature_scheme_name(static_cast<std::uint16_t>(scheme)));
   }
   return 1;
 }
