@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "capture/capture_reader.h"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <pcap/pcap.h>
 #include <sys/mman.h>
@@ -8,9 +9,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
+#include <mutex>
+#include <thread>
 
 namespace mtls::capture {
 namespace {
@@ -51,31 +55,85 @@ class FileSource final : public ByteSource {
   std::FILE* file_;
 };
 
+/// A read-only mapping read front to back, with a helper thread that maps the next windows ahead
+/// of the reader and drops the pages behind it. Mapping is the dearest part of reading a big
+/// capture on Linux (a page fault per few pages, then unmapping): done on the other core, the
+/// reader finds its pages present. Resident memory stays near `ahead` windows. Correctness never
+/// depends on the helper: a page it has not mapped yet, or has dropped, faults in as usual.
 class MappedFile final : public ByteSource {
  public:
   MappedFile(void* data, std::size_t size) : data_(static_cast<char*>(data)), size_(size) {
     ::madvise(data_, size_, MADV_SEQUENTIAL);
+    if (size_ > window) helper_ = std::thread([this] { run(); });
   }
-  ~MappedFile() override { ::munmap(data_, size_); }
+  ~MappedFile() override {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (helper_.joinable()) helper_.join();
+    ::munmap(data_, size_);
+  }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
   std::size_t read(char*, std::size_t) override { return 0; }
   std::optional<std::string_view> whole() override { return std::string_view(data_, size_); }
   void release_before(std::size_t offset) override {
-    // Pages already read are dropped from this process (file-backed, read-only: nothing is lost),
-    // so resident memory does not grow with the file.
-    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    const std::size_t end = offset / page * page;
-    if (end > released_) {
-      ::madvise(data_ + released_, end - released_, MADV_DONTNEED);
-      released_ = end;
+    if (!helper_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      reader_ = offset;
     }
+    wake_.notify_one();
   }
 
  private:
+  static constexpr std::size_t window = CaptureReader::release_window;
+  static constexpr std::size_t ahead = 2;
+
+  void run() {
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::size_t mapped = 0;    // [0, mapped) has been mapped ahead
+    std::size_t released = 0;  // [0, released) has been dropped
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [&] {
+        return stop_ || (mapped < size_ && mapped < reader_ + ahead * window) || reader_ / page * page > released;
+      });
+      if (stop_) return;
+      const std::size_t release_to = reader_ / page * page;
+      const std::size_t map_from = std::max(mapped, release_to);
+      const std::size_t map_to = std::min(size_, reader_ + ahead * window);
+      lock.unlock();
+      // Pages already read are dropped from this process (file-backed, read-only: nothing is
+      // lost), so resident memory does not grow with the file.
+      if (release_to > released) ::madvise(data_ + released, release_to - released, MADV_DONTNEED);
+      if (map_to > map_from) populate(data_ + map_from, map_to - map_from, page);
+      lock.lock();
+      released = std::max(released, release_to);
+      mapped = std::max(mapped, map_to);
+    }
+  }
+
+  static void populate(const char* from, std::size_t length, std::size_t page) {
+#ifdef MADV_POPULATE_READ
+    // Linux 5.14: map the range in one call.
+    if (::madvise(const_cast<char*>(from), length, MADV_POPULATE_READ) == 0) return;
+#endif
+    // Older kernels: touch a byte per page.
+    volatile char sink = 0;
+    for (std::size_t at = 0; at < length; at += page) sink = from[at];
+    (void)sink;
+  }
+
   char* data_;
   std::size_t size_;
-  std::size_t released_ = 0;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::size_t reader_ = 0;  // guarded by mutex_
+  bool stop_ = false;       // guarded by mutex_
+  std::thread helper_;      // last: started once everything above exists
 };
 
 }  // namespace
@@ -168,7 +226,7 @@ bool CaptureReader::next(CaptureFrame& frame) {
   if (problem_) return false;
   pos_ += consumed_;
   consumed_ = 0;
-  if (direct_ && pos_ - released_ >= (64u << 20)) {
+  if (direct_ && pos_ - released_ >= release_window) {
     source_->release_before(pos_);
     released_ = pos_;
   }

@@ -63,6 +63,10 @@ std::unique_ptr<ByteSource> memory_source(std::string_view bytes);
 
 class CaptureReader {
  public:
+  /// A mapped file is told every this many bytes how far the reader has come (it drops the
+  /// pages behind and maps the ones ahead), so resident memory stays near a few windows.
+  static constexpr std::size_t release_window = std::size_t{16} << 20;
+
   /// Reads the file header; fails when the bytes are not a pcap or pcapng file.
   static Expected<CaptureReader> open(std::unique_ptr<ByteSource> source, std::string name);
 

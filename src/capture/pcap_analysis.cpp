@@ -2,7 +2,9 @@
 #include "capture/pcap_analysis.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstring>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <map>
@@ -105,9 +107,7 @@ struct Direction {
 class Connection {
  public:
   Connection(Shared& shared, Endpoint client, Endpoint server)
-      : shared_(shared), client_(client), server_(server), events_{DirectionEvents(*this, 0), DirectionEvents(*this, 1)} {
-    out_.file = shared.file;
-  }
+      : shared_(shared), client_(client), server_(server), events_{DirectionEvents(*this, 0), DirectionEvents(*this, 1)} {}
 
   int direction_of(const Endpoint& source) const { return source == client_ ? 0 : 1; }
 
@@ -135,6 +135,7 @@ class Connection {
 
   PcapConnection finish() {
     static constexpr const char* names[] = {"client->server", "server->client"};
+    out_.file = shared_.file;
     out_.client = to_string(client_);
     out_.server = to_string(server_);
     for (int d = 0; d < 2; ++d) {
@@ -180,7 +181,7 @@ class Connection {
     } else {
       out_.handshake_finished = dir_[0].encrypted_handshakes > 0 && dir_[1].encrypted_handshakes > 0;
     }
-    out_.origin = at_frame(out_.file, out_.client_hello_frame ? out_.client_hello_frame : out_.first_frame,
+    out_.origin = at_frame(shared_.file, out_.client_hello_frame ? out_.client_hello_frame : out_.first_frame,
                            fmt::format("ClientHello {} -> {}{}", out_.client, out_.server,
                                        out_.sni.empty() ? "" : " SNI " + out_.sni));
     return std::move(out_);
@@ -196,27 +197,45 @@ class Connection {
   void deliver(int d, std::string_view bytes, std::uint64_t frame) {
     if (!decided_) {
       // A TLS stream is one whose client speaks first with a ClientHello record.
-      if (d == 0) head_.append(bytes);
-      if (d == 0 && head_.size() < 6) return;
+      // Usually the first segment holds the record header and is read in place; else gather.
+      std::string head;
+      if (d == 0 && !(head_.empty() && bytes.size() >= 6)) {
+        head_.append(bytes);
+        if (head_.size() < 6) return;
+        head = std::move(head_);
+        head_.clear();
+        bytes = head;
+      }
       decided_ = true;
-      tls_ = d == 0 && looks_like_client_hello(head_);
+      tls_ = d == 0 && looks_like_client_hello(bytes);
       if (!tls_) {
         ignored_ = true;
-        head_.clear();
         dir_[0].stream.stop();
         dir_[1].stream.stop();
         return;
       }
       detailed_ = shared_.detailed++ < shared_.max_detailed;
-      const std::string head = std::move(head_);
-      head_.clear();
-      bytes = head;
-      dir_[0].tls.feed(bytes, frame, events_[0]);
-      if (dir_[0].tls.problem()) dir_[0].stream.stop();
+      if (!detailed_) {
+        // Counted only: nothing the client sends matters any more (see handshake()).
+        dir_[0].stream.stop();
+        return;
+      }
+      feed(0, bytes, frame);
       return;
     }
+    feed(d, bytes, frame);
+  }
+
+  void feed(int d, std::string_view bytes, std::uint64_t frame) {
     dir_[d].tls.feed(bytes, frame, events_[d]);
     if (dir_[d].tls.problem()) dir_[d].stream.stop();
+  }
+
+  /// A counted-only connection needs the server's first flight up to ServerHelloDone (TLS 1.2) or
+  /// the ServerHello (TLS 1.3, the rest is encrypted); past that, segments only move the clock.
+  void counted_enough() {
+    dir_[0].stream.stop();
+    dir_[1].stream.stop();
   }
 
   std::string alert_text(int d, std::uint8_t level, std::uint8_t description, std::uint64_t frame) const {
@@ -259,7 +278,10 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
   };
   // Connections beyond the detail limit are only counted: what decides encryption (ServerHello)
   // and what is counted (CertificateRequest) is all they need.
-  if (!detailed_ && type != hs_server_hello && type != hs_certificate_request) return;
+  if (!detailed_ && type != hs_server_hello && type != hs_certificate_request) {
+    if (d == 1 && type == hs_server_hello_done) counted_enough();
+    return;
+  }
   if (d == 0 && type == hs_client_hello) {
     auto ch = parse_client_hello(body);
     if (!ch) return bad(ch.error());
@@ -291,6 +313,7 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
       out_.handshake_encrypted = true;
       dir_[0].tls.set_encrypted();
       dir_[1].tls.set_encrypted();
+      if (!detailed_) counted_enough();
     }
     return;
   }
@@ -305,7 +328,7 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
             list->certificates[i], i == 0 ? CertificateRole::server : CertificateRole::intermediate);
         if (f) {
           out_.server_chain.push_back(*f);
-          out_.server_chain.back().origin = at_frame(out_.file, frame, "server Certificate");
+          out_.server_chain.back().origin = at_frame(shared_.file, frame, "server Certificate");
         } else {
           out_.notes.push_back(fmt::format("frame {}: server certificate {} is not valid DER", frame, i + 1));
         }
@@ -321,7 +344,7 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
           list->certificates[i], i == 0 ? CertificateRole::client : CertificateRole::intermediate);
       if (f) {
         out_.client_chain.push_back(*f);
-        out_.client_chain.back().origin = at_frame(out_.file, frame, "client Certificate");
+        out_.client_chain.back().origin = at_frame(shared_.file, frame, "client Certificate");
       } else {
         out_.notes.push_back(fmt::format("frame {}: client certificate {} is not valid DER", frame, i + 1));
       }
@@ -370,6 +393,7 @@ void Connection::alert(int d, std::uint8_t level, std::uint8_t description, std:
 void Connection::change_cipher_spec(int d, std::uint64_t) {
   // TLS 1.3 sends a dummy ChangeCipherSpec for middlebox compatibility (RFC 8446 §D.4).
   if (!version13_) dir_[d].tls.set_encrypted();
+  if (!detailed_ && d == 1) counted_enough();  // an abbreviated (resumed) handshake asks nothing
 }
 
 void Connection::encrypted_record(int d, std::uint8_t type, std::uint64_t frame) {
@@ -384,14 +408,32 @@ void Connection::encrypted_record(int d, std::uint8_t type, std::uint64_t frame)
   if (++dir.encrypted_handshakes == 2 && !out_.renegotiation_frame) out_.renegotiation_frame = frame;
 }
 
+/// The address as two words: hashing and ordering per frame without a byte loop or memcmp call.
+std::array<std::uint64_t, 2> words(const Endpoint& e) {
+  std::array<std::uint64_t, 2> w;
+  std::memcpy(w.data(), e.address.data(), sizeof w);
+  return w;
+}
+
+/// A direction-free flow key: the smaller endpoint first (any fixed order will do).
+bool endpoint_less(const Endpoint& a, const Endpoint& b) {
+  const auto wa = words(a);
+  const auto wb = words(b);
+  if (wa[0] != wb[0]) return wa[0] < wb[0];
+  if (wa[1] != wb[1]) return wa[1] < wb[1];
+  return a.port < b.port;
+}
+
 struct EndpointPairHash {
   std::size_t operator()(const std::pair<Endpoint, Endpoint>& p) const {
-    std::size_t h = 1469598103934665603ull;
-    for (const Endpoint* e : {&p.first, &p.second}) {
-      for (std::uint8_t b : e->address) h = (h ^ b) * 1099511628211ull;
-      h = (h ^ e->port) * 1099511628211ull;
-    }
-    return h;
+    const auto a = words(p.first);
+    const auto b = words(p.second);
+    std::uint64_t h = a[0] * 0x9E3779B97F4A7C15ull ^ a[1];
+    h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull ^ b[0];
+    h = (h ^ (h >> 32)) * 0x94D049BB133111EBull ^ b[1];
+    h ^= static_cast<std::uint64_t>(p.first.port) << 16 | p.second.port;
+    h = (h ^ (h >> 31)) * 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(h ^ (h >> 29));
   }
 };
 
@@ -411,6 +453,17 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
   std::uint64_t malformed = 0;
   std::uint64_t first_malformed = 0;
 
+  // Closed connections' storage is reused: a big capture opens one connection every few frames,
+  // and a fresh heap object each time was a tenth of the run time.
+  std::vector<std::unique_ptr<Connection>> spare;
+  const auto make = [&](const Endpoint& client, const Endpoint& server) {
+    if (spare.empty()) return std::make_unique<Connection>(shared, client, server);
+    std::unique_ptr<Connection> c = std::move(spare.back());
+    spare.pop_back();
+    std::destroy_at(c.get());
+    std::construct_at(c.get(), shared, client, server);
+    return c;
+  };
   const auto close = [&](auto it) {
     if (it->second->is_tls()) {
       ++evidence.tls_connections;
@@ -418,6 +471,7 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
       // is decided when a connection starts; connections close in another order.)
       if (it->second->detailed()) done.push_back(it->second->finish());
     }
+    if (spare.size() < 64) spare.push_back(std::move(it->second));
     open.erase(it);
   };
 
@@ -434,7 +488,8 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
       case DecodeStatus::not_tcp: continue;
     }
     if (options.port && seg.source.port != *options.port && seg.destination.port != *options.port) continue;
-    auto key = seg.source < seg.destination ? std::pair(seg.source, seg.destination) : std::pair(seg.destination, seg.source);
+    auto key = endpoint_less(seg.source, seg.destination) ? std::pair(seg.source, seg.destination)
+                                                            : std::pair(seg.destination, seg.source);
     auto it = open.find(key);
     if (it != open.end() && (seg.flags & tcp_syn) && !(seg.flags & tcp_ack) && it->second->closed()) {
       close(it);  // the 4-tuple is reused by a new connection
@@ -456,8 +511,7 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
         source_is_client = true;
       }
       if (!source_is_client) continue;
-      auto conn = *source_is_client ? std::make_unique<Connection>(shared, seg.source, seg.destination)
-                                    : std::make_unique<Connection>(shared, seg.destination, seg.source);
+      auto conn = *source_is_client ? make(seg.source, seg.destination) : make(seg.destination, seg.source);
       it = open.emplace(key, std::move(conn)).first;
     }
     it->second->segment(seg, frame.number, frame.time_ns);

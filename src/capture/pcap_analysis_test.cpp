@@ -328,5 +328,59 @@ TEST(PcapAnalysis, DetailLimitKeepsCountsAndOnlyWholeSummaries) {
   EXPECT_NE(ev.notes.back().find("all 3 are counted"), std::string::npos);
 }
 
+
+TEST(PcapAnalysis, CountedOnlyConnectionsReadTheServerFlightWhateverItsShape) {
+  // Past the detail limit a connection is read only up to ServerHelloDone (TLS 1.2) or the
+  // ServerHello (TLS 1.3). The count must not depend on how the flight is cut into segments or
+  // records, nor be fooled by a resumed handshake or a TLS 1.3 connection.
+  std::vector<Packet> all;
+  const auto add = [&](Conversation& c) { all.insert(all.end(), c.packets.begin(), c.packets.end()); };
+  {
+    Conversation c;  // TLS 1.2, flight in 7-byte segments, then the rest of the connection
+    c.e.client_port = 50001;
+    c.syn();
+    c.send(true, record(22, client_hello({}), 0x0301));
+    c.send(false, tls12_server_flight(true, {der_name_cn("CA")}), 7);
+    c.send(true, client_second_flight(certificate12({})));
+    c.send(false, server_finish());
+    c.fin();
+    add(c);
+  }
+  {
+    Conversation c;  // TLS 1.2, one record per message, the request in the last record but one
+    c.e.client_port = 50002;
+    c.syn();
+    c.send(true, record(22, client_hello({}), 0x0301));
+    c.send(false, record(22, server_hello(0x0303)) + record(22, certificate12({"x"})) +
+                      record(22, certificate_request12({der_name_cn("CA")})) + record(22, handshake(14, "")));
+    c.fin();
+    add(c);
+  }
+  {
+    Conversation c;  // TLS 1.3: the request is encrypted, nothing to count
+    c.e.client_port = 50003;
+    c.syn();
+    c.send(true, record(22, client_hello({}), 0x0301));
+    c.send(false, record(22, server_hello(0x0304)) + record(23, std::string(300, 'e')));
+    c.fin();
+    add(c);
+  }
+  {
+    Conversation c;  // resumed TLS 1.2: ServerHello, ChangeCipherSpec, Finished; no request
+    c.e.client_port = 50004;
+    c.syn();
+    c.send(true, record(22, client_hello({}), 0x0301));
+    c.send(false, record(22, server_hello(0x0303)) + server_finish());
+    c.fin();
+    add(c);
+  }
+  AnalysisOptions options;
+  options.max_connections = 0;
+  const PcapEvidence ev = analyze(pcap_file(all), options);
+  EXPECT_EQ(ev.tls_connections, 4u);
+  EXPECT_EQ(ev.certificate_requests, 2u);
+  EXPECT_TRUE(ev.connections.empty());
+}
+
 }  // namespace
 }  // namespace mtls::capture
