@@ -26,29 +26,21 @@ bool weak_key(const CertificateFacts& c) {
 }
 
 CheckResult run(const Evidence& evidence, const CheckContext&) {
-  const CertificateEvidence& e = *evidence.certificates;
-  if (e.certificates.empty()) return CheckResult::skip("no certificate was given");
-  if (std::string why = store_lookup_only(*evidence.certificates); !why.empty()) return CheckResult::skip(why);
-  std::vector<Finding> out;
-  for (const CertificateFacts& c : e.certificates) {
-    if (c.role == CertificateRole::server) continue;
+  return judge_each_certificate(evidence, [](const CertificateFacts& c, std::vector<Finding>& out) {
     if (!c.self_signed && weak_signature(c.signature_algorithm)) {
-      Finding f = knowledge::make_finding("cert.weak-signature");
-      f.detail = fmt::format("{} is signed with {}. {}", c.subject, c.signature_algorithm, f.detail);
-      f.evidence.push_back(certificate_ref(c, fmt::format("signature {}", c.signature_algorithm)));
-      out.push_back(std::move(f));
+      out.push_back(certificate_finding("cert.weak-signature", c,
+                                        fmt::format("{} is signed with {}.", c.subject, c.signature_algorithm),
+                                        fmt::format("signature {}", c.signature_algorithm)));
     }
     if (weak_key(c)) {
-      Finding f = knowledge::make_finding("cert.weak-key");
-      f.detail = fmt::format("{} has a {} key. {}", c.subject, c.public_key, f.detail);
-      f.evidence.push_back(certificate_ref(c, fmt::format("public key {}", c.public_key)));
+      Finding f = certificate_finding("cert.weak-key", c, fmt::format("{} has a {} key.", c.subject, c.public_key),
+                                      fmt::format("public key {}", c.public_key));
       std::string subj;
       for (const auto& [type, value] : c.subject_name.attributes) subj += "/" + type + "=" + value;
       f.remedy.commands.push_back(fmt::format("openssl req -new -newkey rsa:3072 -nodes -keyout new.key -out new.csr -subj {}", shell_quote(subj)));
       out.push_back(std::move(f));
     }
-  }
-  return out.empty() ? CheckResult::passed() : CheckResult::found(std::move(out));
+  });
 }
 
 }  // namespace

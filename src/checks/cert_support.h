@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <vector>
 
+#include "core/check.h"
 #include "core/evidence.h"
+#include "knowledge/finding_catalog.h"
 
 namespace mtls::checks {
 
@@ -47,6 +50,31 @@ inline std::string origin_file(const CertificateFacts& c) {
   if (!c.origin.file.empty()) return c.origin.file;
   const auto hash = c.origin.ref.rfind('#');
   return hash == std::string::npos ? c.origin.ref : c.origin.ref.substr(0, hash);
+}
+
+/// The loop of the checks that judge each certificate of the client's chain on its own (validity,
+/// strength): the shared skip reasons, then `judge(certificate, findings)` for every certificate
+/// but a server's (the probe judges those).
+template <typename Judge>
+CheckResult judge_each_certificate(const Evidence& evidence, Judge judge) {
+  const CertificateEvidence& e = *evidence.certificates;
+  if (e.certificates.empty()) return CheckResult::skip("no certificate was given");
+  if (std::string why = store_lookup_only(e); !why.empty()) return CheckResult::skip(why);
+  std::vector<Finding> out;
+  for (const CertificateFacts& c : e.certificates) {
+    if (c.role != CertificateRole::server) judge(c, out);
+  }
+  return out.empty() ? CheckResult::passed() : CheckResult::found(std::move(out));
+}
+
+/// A catalog finding about one certificate: `what` leads the catalog's explanation, and the
+/// evidence points at the certificate with `fact` ("notAfter 2024-01-01 00:00:00Z").
+inline Finding certificate_finding(std::string_view id, const CertificateFacts& c, const std::string& what,
+                                   std::string fact) {
+  Finding f = knowledge::make_finding(id);
+  f.detail = what + " " + f.detail;
+  f.evidence.push_back(certificate_ref(c, std::move(fact)));
+  return f;
 }
 
 }  // namespace mtls::checks

@@ -21,27 +21,19 @@ std::string_view role_word(CertificateRole r) {
 }
 
 CheckResult run(const Evidence& evidence, const CheckContext& context) {
-  const CertificateEvidence& e = *evidence.certificates;
-  if (e.certificates.empty()) return CheckResult::skip("no certificate was given");
-  if (std::string why = store_lookup_only(*evidence.certificates); !why.empty()) return CheckResult::skip(why);
-  std::vector<Finding> out;
-  for (const CertificateFacts& c : e.certificates) {
-    if (c.role == CertificateRole::server) continue;
+  return judge_each_certificate(evidence, [&](const CertificateFacts& c, std::vector<Finding>& out) {
     if (context.now > c.not_after) {
-      Finding f = knowledge::make_finding("cert.expired");
-      f.detail = fmt::format("The {} {} expired on {:%F %T} UTC (judged at {:%F %T} UTC). {}", role_word(c.role), c.subject,
-                             c.not_after, context.now, f.detail);
-      f.evidence.push_back(certificate_ref(c, fmt::format("notAfter {:%F %T}Z", c.not_after)));
-      out.push_back(std::move(f));
+      out.push_back(certificate_finding("cert.expired", c,
+                                        fmt::format("The {} {} expired on {:%F %T} UTC (judged at {:%F %T} UTC).",
+                                                    role_word(c.role), c.subject, c.not_after, context.now),
+                                        fmt::format("notAfter {:%F %T}Z", c.not_after)));
     } else if (context.now < c.not_before) {
-      Finding f = knowledge::make_finding("cert.not-yet-valid");
-      f.detail = fmt::format("The {} {} is valid only from {:%F %T} UTC (judged at {:%F %T} UTC). {}", role_word(c.role),
-                             c.subject, c.not_before, context.now, f.detail);
-      f.evidence.push_back(certificate_ref(c, fmt::format("notBefore {:%F %T}Z", c.not_before)));
-      out.push_back(std::move(f));
+      out.push_back(certificate_finding("cert.not-yet-valid", c,
+                                        fmt::format("The {} {} is valid only from {:%F %T} UTC (judged at {:%F %T} UTC).",
+                                                    role_word(c.role), c.subject, c.not_before, context.now),
+                                        fmt::format("notBefore {:%F %T}Z", c.not_before)));
     }
-  }
-  return out.empty() ? CheckResult::passed() : CheckResult::found(std::move(out));
+  });
 }
 
 }  // namespace
