@@ -540,10 +540,7 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
         fmt::format("{}: {} malformed frame(s) skipped, the first is frame {}", file, malformed, first_malformed));
   }
   const std::uint64_t tls_here = evidence.tls_connections - tls_before;
-  if (tls_here > done.size()) {
-    evidence.notes.push_back(fmt::format("{}: only the first {} TLS connections are shown in detail; all {} are counted",
-                                         file, done.size(), tls_here));
-  }
+  evidence.undetailed_connections += tls_here - done.size();
   std::sort(done.begin(), done.end(),
             [](const PcapConnection& a, const PcapConnection& b) { return a.first_frame < b.first_frame; });
   int number = 0;

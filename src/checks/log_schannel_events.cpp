@@ -49,9 +49,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   bool truncated = false;
   for (const WindowsEventCount* c : schannel) {
     truncated |= c->event_id == 36885;
-    parts += fmt::format("{}{} x Schannel {} ({}{}){}", parts.empty() ? "" : "; ", c->count, c->event_id, c->meaning,
-                         c->detail.empty() ? "" : ": " + c->detail,
-                         c->first_time ? " " + span_text(c->first_time, c->last_time) : "");
+    parts += fmt::format("{}{} x Schannel {} ({}{}{}){}{}", parts.empty() ? "" : "; ", c->count, c->event_id, c->meaning,
+                         c->detail.empty() ? "" : ": ", c->detail, c->first_time ? " " : "",
+                         c->first_time ? span_text(c->first_time, c->last_time) : std::string());
   }
   if (!parts.empty()) f.detail = parts + ".";
   if (truncated) {

@@ -66,6 +66,7 @@ Json pcap(const PcapEvidence& p) {
           {"tls_connections", p.tls_connections},
           {"certificate_requests", p.certificate_requests},
           {"connections", connections},
+          {"undetailed_connections", p.undetailed_connections},
           {"matches", matches},
           {"notes", p.notes}};
 }

@@ -82,7 +82,9 @@ struct PcapEvidence {
   std::uint64_t frames = 0;
   std::uint64_t tls_connections = 0;    ///< all TLS connections, also those beyond the detail limit
   std::uint64_t certificate_requests = 0;  ///< frames completing a cleartext CertificateRequest
-  std::vector<PcapConnection> connections;  ///< in detail, up to a limit (see notes)
+  std::vector<PcapConnection> connections;  ///< in detail, up to a limit
+  /// TLS connections counted but not detailed (past the limit of connections kept in detail).
+  std::uint64_t undetailed_connections = 0;
   std::vector<PcapMatch> matches;
   std::vector<std::string> notes;       ///< file-level: truncation with frame number, skipped link types
 };
