@@ -153,20 +153,33 @@ class Connection {
     out_.duration_ms = last_ns_ > first_ns_ ? (static_cast<double>(last_ns_) - static_cast<double>(first_ns_)) / 1e6 : 0.0;
     out_.start_time = rfc3339(first_ns_);
     if (out_.server_hello_frame == 0) out_.notes.emplace_back("no ServerHello seen");
+    // A CertificateRequest inside a renegotiation comes from the server: only a server that sent
+    // handshake records again after its Finished can have asked. A renegotiation only the client
+    // started (its new ClientHello) and the server refused (no_renegotiation warning, RFC 5246
+    // §7.2.2, or just a close; nginx refuses every client-initiated renegotiation) asked nothing.
+    const bool server_renegotiated = dir_[1].encrypted_handshakes >= 2;
     if (out_.cert_request == CertRequestTiming::none && out_.renegotiation_frame && !out_.handshake_encrypted) {
-      // TLS 1.2: the initial handshake asked nothing, and handshake records flowed again under
-      // encryption: the classic late request by renegotiation (IIS without Negotiate Client
-      // Certificate). Probable, not read: those records are encrypted.
-      out_.cert_request = CertRequestTiming::renegotiation;
-      out_.notes.push_back(fmt::format(
-          "probable renegotiation at frame {}: encrypted handshake records after the handshake finished; "
-          "a CertificateRequest inside it cannot be read without the session keys",
-          *out_.renegotiation_frame));
+      if (server_renegotiated) {
+        // TLS 1.2: the initial handshake asked nothing, and handshake records flowed again under
+        // encryption: the classic late request by renegotiation (IIS without Negotiate Client
+        // Certificate). Probable, not read: those records are encrypted.
+        out_.cert_request = CertRequestTiming::renegotiation;
+        out_.notes.push_back(fmt::format(
+            "probable renegotiation at frame {}: encrypted handshake records after the handshake finished; "
+            "a CertificateRequest inside it cannot be read without the session keys",
+            *out_.renegotiation_frame));
+      } else {
+        out_.notes.push_back(fmt::format(
+            "the client started a renegotiation at frame {} (an encrypted handshake record after its Finished) "
+            "and the server sent no handshake record after its own: the server refused or ignored it, so no "
+            "certificate was requested there",
+            *out_.renegotiation_frame));
+      }
     }
     if (out_.client_cert.empty()) {
       if (out_.handshake_encrypted) {
         out_.client_cert = "encrypted";
-      } else if (out_.renegotiation_frame) {
+      } else if (out_.renegotiation_frame && server_renegotiated) {
         out_.client_cert = "encrypted";  // if one was sent, it went inside the renegotiation
       } else {
         out_.client_cert = "none";

@@ -190,6 +190,32 @@ TEST(PcapAnalysis, RenegotiationAfterRequestIsProbableLateRequest) {
   EXPECT_EQ(k.client_cert, "encrypted");
 }
 
+TEST(PcapAnalysis, ClientRenegotiationRefusedByTheServerRequestsNothing) {
+  // nginx refuses client-initiated renegotiation: the client's encrypted ClientHello is answered
+  // by an encrypted no_renegotiation alert, never by handshake records (recorded against nginx
+  // 1.22 with `openssl s_client -tls1_2` and its 'R' command).
+  Conversation c;
+  c.syn();
+  c.send(true, record(22, client_hello({}), 0x0301));
+  c.send(false, tls12_server_flight(false, {}));
+  c.send(true, client_second_flight(""));
+  c.send(false, server_finish());
+  c.send(true, record(22, std::string(300, 'c')));   // encrypted ClientHello
+  c.send(false, record(21, std::string(26, 'a')));   // encrypted alert (no_renegotiation)
+  c.send(true, record(21, std::string(26, 'a')));    // encrypted alert (handshake_failure)
+  c.fin();
+  const PcapEvidence ev = analyze(pcap_file(c.packets));
+  ASSERT_EQ(ev.connections.size(), 1u);
+  const PcapConnection& k = ev.connections[0];
+  EXPECT_EQ(k.cert_request, CertRequestTiming::none);
+  ASSERT_TRUE(k.renegotiation_frame);
+  EXPECT_EQ(k.client_cert, "none");
+  EXPECT_EQ(k.alerts.size(), 2u);
+  bool noted = false;
+  for (const std::string& n : k.notes) noted = noted || n.find("the client started a renegotiation") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
 TEST(PcapAnalysis, AlertsResetsAndNonTlsStreams) {
   Conversation c;
   c.syn();

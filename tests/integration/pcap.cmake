@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # `mtls-doctor pcap` against captures recorded at test time (tcpdump on loopback, openssl s_server,
-# a TLS-terminating proxy for the two-capture case). Needs tcpdump with capture rights (root or
+# a TLS-terminating proxy for the two-capture case, and nginx). Needs tcpdump with capture rights (root or
 # CAP_NET_RAW); exits 77 (skipped) otherwise.
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_test(NAME integration.pcap_live
