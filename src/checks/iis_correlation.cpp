@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <unordered_map>
 
 namespace mtls::checks::iis {
 bool iequal(std::string_view a, std::string_view b) {
@@ -71,10 +73,30 @@ std::vector<const IisLocation*> locations_in_effect(const IisEvidence& e, std::s
 }
 
 std::vector<EffectiveMapping> effective_mappings(const IisEvidence& e, std::string_view path) {
-  std::vector<EffectiveMapping> out;
-  const auto key_of = [](const IisCertificateMapping& m) { return m.kind == "oneToOne" ? m.certificate : m.name; };
-  const auto same_kind = [](std::string_view collection, const IisCertificateMapping& m) {
-    return (collection == "oneToOneMappings") == (m.kind == "oneToOne");
+  // Linear in the mappings and edits of the chain (a configuration may hold very many): items are
+  // appended and marked dead, a <clear/> moves its collection's start past every item so far, and
+  // keys are found through a map instead of a scan.
+  struct Item {
+    EffectiveMapping m;
+    bool alive = true;
+  };
+  std::vector<Item> items;
+  std::size_t start[2] = {0, 0};  // [oneToOne, manyToOne]: items before it were cleared
+  std::unordered_map<std::string, std::size_t> by_key;  // "<kind>\n<key>" -> index in items
+  const auto kind_of = [](std::string_view kind) { return kind == "oneToOne" ? 0 : 1; };
+  const auto map_key = [](int kind, const std::string& key) {
+    // manyToOne names compare case-insensitively; a certificate (base64) compares as written.
+    std::string k = std::to_string(kind) + "\n" + key;
+    if (kind == 1) {
+      for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return k;
+  };
+  const auto erase_key = [&](int kind, const std::string& key) {
+    const auto it = by_key.find(map_key(kind, key));
+    if (it == by_key.end()) return;
+    if (it->second >= start[kind]) items[it->second].alive = false;
+    by_key.erase(it);
   };
   for (const IisLocation* l : locations_in_effect(e, path)) {
     if (!l->iis_mapping) continue;
@@ -83,23 +105,28 @@ std::vector<EffectiveMapping> effective_mappings(const IisEvidence& e, std::stri
     const auto apply_edits_before = [&](std::size_t index) {
       for (; next_edit < section.edits.size() && section.edits[next_edit].before <= index; ++next_edit) {
         const IisCollectionEdit& edit = section.edits[next_edit];
-        std::erase_if(out, [&](const EffectiveMapping& m) {
-          if (!same_kind(edit.collection, *m.mapping)) return false;
-          if (edit.action == "clear") return true;
-          // manyToOne names compare case-insensitively; a certificate is base64, compared as is.
-          return m.mapping->kind == "oneToOne" ? key_of(*m.mapping) == edit.key : iequal(key_of(*m.mapping), edit.key);
-        });
+        const int kind = edit.collection == "oneToOneMappings" ? 0 : 1;
+        if (edit.action == "clear") {
+          start[kind] = items.size();
+        } else {
+          erase_key(kind, edit.key);
+        }
       }
     };
     for (std::size_t i = 0; i < section.mappings.size(); ++i) {
       apply_edits_before(i);
       const IisCertificateMapping& add = section.mappings[i];
-      std::erase_if(out, [&](const EffectiveMapping& m) {
-        return m.mapping->kind == add.kind && iequal(key_of(*m.mapping), key_of(add));
-      });
-      out.push_back({&add, l});
+      const int kind = kind_of(add.kind);
+      const std::string& key = kind == 0 ? add.certificate : add.name;
+      erase_key(kind, key);  // a later <add> of a key already there replaces it
+      by_key[map_key(kind, key)] = items.size();
+      items.push_back({{&add, l}, true});
     }
     apply_edits_before(section.mappings.size());
+  }
+  std::vector<EffectiveMapping> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].alive && i >= start[kind_of(items[i].m.mapping->kind)]) out.push_back(items[i].m);
   }
   return out;
 }

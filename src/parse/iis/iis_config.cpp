@@ -50,7 +50,14 @@ class Reader {
     if (!doc.first_child() || !doc.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
       return unexpected("no XML element: expected applicationHost.config or web.config", std::string(source_));
     }
-    web_config_ = base_.has_value() || (doc.child("configuration") && !doc.child("configuration").child("system.applicationHost"));
+    // Without a virtual path, a <configuration> is a web.config unless it holds what only
+    // applicationHost.config holds: <system.applicationHost>, or the declaration of the
+    // system.webServer section group in <configSections>.
+    const pugi::xml_node configuration = doc.child("configuration");
+    const bool declares_web_server =
+        configuration.child("configSections").find_child_by_attribute("sectionGroup", "name", "system.webServer");
+    web_config_ = base_.has_value() ||
+                  (configuration && !configuration.child("system.applicationHost") && !declares_web_server);
     for (pugi::xml_node child : doc.children()) {
       if (child.type() != pugi::node_element) continue;
       if (auto r = walk(child, root_path(), 0); !r) return unexpected(r.error());

@@ -254,6 +254,8 @@ TEST(IisConfig, SectionDeclarationsAndSectionsNamed) {
   ASSERT_EQ(parsed->locations.size(), 1u);
   const IisLocation& l = parsed->locations[0];
   EXPECT_EQ(l.override_mode, "Allow");
+  // Declaring the system.webServer section group marks applicationHost.config, not a web.config.
+  EXPECT_FALSE(l.from_web_config);
   EXPECT_FALSE(l.access);  // named without sslFlags: nothing set, but the section is there
   ASSERT_EQ(l.sections.size(), 1u);
   EXPECT_EQ(l.sections[0].section, "system.webServer/security/access");
