@@ -52,6 +52,7 @@ std::span<const Check> all_checks() {
       checks::iis_mapping_at_application_level_check(),
       checks::iis_mapping_auth_disabled_check(),
       checks::iis_wcf_needs_anonymous_check(),
+      checks::iis_section_locked_check(),  // issue 5 gaps: overrideMode / 500.19
       checks::httpsys_negotiate_client_cert_disabled_check(),
       checks::httpsys_ctl_store_missing_check(),
       checks::httpsys_bindings_inconsistent_check(),

@@ -47,6 +47,7 @@ Check iis_ssl_cert_not_required_check();
 Check iis_mapping_at_application_level_check();
 Check iis_mapping_auth_disabled_check();
 Check iis_wcf_needs_anonymous_check();
+Check iis_section_locked_check();  // iis.section-locked (added beyond DESIGN §4, issue 5 gaps)
 Check httpsys_negotiate_client_cert_disabled_check();
 Check httpsys_ctl_store_missing_check();
 Check httpsys_bindings_inconsistent_check();

@@ -18,6 +18,9 @@ namespace mtls::checks::iis {
 /// wildcard as http.sys does. nullptr when none does.
 const HttpSysBinding* serving_binding(const IisEvidence& e, const IisBinding& binding);
 
+/// ASCII case-insensitive equality (IIS paths, section names and host names).
+bool iequal(std::string_view a, std::string_view b);
+
 /// The site a location path belongs to ("Default Web Site/app" -> "Default Web Site"); "" for the
 /// server level.
 std::string site_of(std::string_view path);
@@ -38,6 +41,38 @@ struct Effective {
   EvidenceRef ad_mapping_origin;
 };
 Effective effective_at(const IisEvidence& e, std::string_view path);
+
+/// The locations whose settings reach `path`: every location at the path or an ancestor of it,
+/// shallowest first (server level "" first), input order breaking ties (applicationHost.config
+/// before web.config), as IIS inherits configuration.
+std::vector<const IisLocation*> locations_in_effect(const IisEvidence& e, std::string_view path);
+
+/// One mapping of the effective iisClientCertificateMappingAuthentication collection at a path,
+/// with the location whose <add> put it there.
+struct EffectiveMapping {
+  const IisCertificateMapping* mapping = nullptr;
+  const IisLocation* location = nullptr;
+};
+/// The oneToOneMappings and manyToOneMappings in effect at `path`: the parent's items, then each
+/// level's <clear/>, <remove> and <add> in document order (IIS configuration reference,
+/// "Collections"). A later <add> with the key of an item already there replaces it.
+std::vector<EffectiveMapping> effective_mappings(const IisEvidence& e, std::string_view path);
+
+/// Whether `section` is locked at `path` for web.config files: the declared overrideModeDefault
+/// (configSections), overridden by applicationHost.config locations at the path or its ancestors
+/// that name the section with overrideMode="Allow" or "Deny" (deepest wins). Empty when no
+/// declaration of the section was read (then nothing can be said).
+struct SectionLock {
+  bool locked = false;
+  EvidenceRef because;  ///< the declaration or the location that decided it
+  std::string decided_by;  ///< e.g. overrideModeDefault="Deny", or overrideMode="Deny" at "PATH"
+};
+std::optional<SectionLock> section_lock_at(const IisEvidence& e, std::string_view section, std::string_view path);
+
+/// The appcmd line and its PowerShell WebAdministration twin that set one attribute of a section
+/// at a location path, committed to applicationHost.config.
+std::vector<std::string> set_config_commands(std::string_view path, std::string_view section, std::string_view attribute,
+                                             std::string_view appcmd_value, std::string_view powershell_value);
 
 /// True when content at or below the site asks for a client certificate (SslNegotiateCert or
 /// SslRequireCert in effect at the site or at one of its locations).

@@ -69,33 +69,40 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   for (const IisLocation& l : e.locations) {
     if (!l.iis_mapping || l.iis_mapping->mappings.empty()) continue;
     if (l.path.find('/') == std::string::npos) continue;  // server or site level: read by IIS
+    // Only the mappings this location adds that are still in the collection at its path (a later
+    // <remove> or <clear/> there, or deeper in the same path, takes them out again).
+    std::vector<const IisCertificateMapping*> added;
+    for (const iis::EffectiveMapping& m : iis::effective_mappings(e, l.path)) {
+      if (m.location == &l) added.push_back(m.mapping);
+    }
+    if (added.empty()) continue;
     const std::string site = iis::site_of(l.path);
     Finding f = knowledge::make_finding("iis.mapping-at-application-level");
     f.detail = fmt::format("{} certificate mapping{} defined for \"{}\", below the site \"{}\". IIS reads "
                            "iisClientCertificateMappingAuthentication mappings at the site level only and ignores these, "
                            "so certificates that should map are refused (403.7, 401.2) or map to nobody.",
-                           l.iis_mapping->mappings.size(), l.iis_mapping->mappings.size() == 1 ? " is" : "s are", l.path, site);
+                           added.size(), added.size() == 1 ? " is" : "s are", l.path, site);
     f.evidence.push_back(l.iis_mapping->origin);
-    for (const IisCertificateMapping& m : l.iis_mapping->mappings) f.evidence.push_back(m.origin);
+    for (const IisCertificateMapping* m : added) f.evidence.push_back(m->origin);
     std::string enable = fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /enabled:\"True\"", site, kSection);
     bool many = false;
     bool one = false;
-    for (const IisCertificateMapping& m : l.iis_mapping->mappings) (m.kind == "manyToOne" ? many : one) = true;
+    for (const IisCertificateMapping* m : added) (m->kind == "manyToOne" ? many : one) = true;
     if (many) enable += " /manyToOneCertificateMappingsEnabled:\"True\"";
     if (one) enable += " /oneToOneCertificateMappingsEnabled:\"True\"";
     f.remedy.commands.push_back(enable + " /commit:apphost");
-    for (const IisCertificateMapping& m : l.iis_mapping->mappings) {
-      f.remedy.commands.push_back(appcmd_add(site, m));
-      for (const IisManyToOneRule& r : m.rules) f.remedy.commands.push_back(appcmd_rule(site, m, r));
+    for (const IisCertificateMapping* m : added) {
+      f.remedy.commands.push_back(appcmd_add(site, *m));
+      for (const IisManyToOneRule& r : m->rules) f.remedy.commands.push_back(appcmd_rule(site, *m, r));
     }
     f.remedy.commands.push_back(fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe clear config \"{}\" -section:{} /commit:apphost",
                                             l.path, kSection));
     f.remedy.commands.push_back(fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}' "
                                             "-Name 'enabled' -Value 'True'",
                                             iis::ps_quote(site), kSection));
-    for (const IisCertificateMapping& m : l.iis_mapping->mappings) {
-      f.remedy.commands.push_back(powershell_add(site, m));
-      for (const IisManyToOneRule& r : m.rules) f.remedy.commands.push_back(powershell_rule(site, m, r));
+    for (const IisCertificateMapping* m : added) {
+      f.remedy.commands.push_back(powershell_add(site, *m));
+      for (const IisManyToOneRule& r : m->rules) f.remedy.commands.push_back(powershell_rule(site, *m, r));
     }
     f.remedy.commands.push_back(fmt::format("Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}'",
                                             iis::ps_quote(l.path), kSection));

@@ -57,5 +57,29 @@ TEST(IisMappingAtApplicationLevel, SiteLevelMappingsAreFine) {
   EXPECT_TRUE(run(iis_mapping_at_application_level_check(), e).findings.empty());
 }
 
+TEST(IisMappingAtApplicationLevel, MappingsRemovedAgainBelowTheApplicationDoNotCount) {
+  // The application's web.config removes what its applicationHost.config location added.
+  Evidence e = iis_evidence({contoso_config("Ssl, SslNegotiateCert, SslRequireCert", kAppMappings), "", "",
+                             R"(<configuration><system.webServer><security><authentication>
+<iisClientCertificateMappingAuthentication><manyToOneMappings><remove name="Contoso Employees" /></manyToOneMappings>
+</iisClientCertificateMappingAuthentication></authentication></security></system.webServer></configuration>
+)",
+                             "Contoso/api"});
+  EXPECT_TRUE(run(iis_mapping_at_application_level_check(), e).findings.empty());
+}
+
+TEST(IisMappingAtApplicationLevel, OnlyTheMappingsStillInEffectAreMoved) {
+  std::string two = kAppMappings;
+  two.insert(two.find("</manyToOneMappings>"), R"(<add name="Gone" /><remove name="Gone" /><add name="Kept" />
+)");
+  Evidence e = iis_evidence({contoso_config("Ssl, SslNegotiateCert, SslRequireCert", two), "", ""});
+  CheckResult r = run(iis_mapping_at_application_level_check(), e);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].detail.rfind("2 certificate mappings are defined for \"Contoso/api\", below the site", 0), 0u)
+      << r.findings[0].detail;
+  ASSERT_EQ(r.findings[0].evidence.size(), 3u);
+  EXPECT_EQ(r.findings[0].evidence[2].text, R"(<add name="Kept" />)");
+}
+
 }  // namespace
 }  // namespace mtls::checks

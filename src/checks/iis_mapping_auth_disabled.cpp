@@ -4,6 +4,8 @@
 // (its default), or the one-to-one / many-to-one switch of the kind of mapping defined is off.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
@@ -17,21 +19,46 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   const IisEvidence& e = *evidence.iis;
   if (!e.config_read) return CheckResult::skip("no applicationHost.config or web.config was given (--config)");
   std::vector<Finding> findings;
-  for (const IisLocation& site_level : e.locations) {
-    if (!site_level.iis_mapping || site_level.iis_mapping->mappings.empty()) continue;
-    if (site_level.path.empty() || site_level.path.find('/') != std::string::npos) continue;
+  // Every site: the sites of the configuration and the site-level locations (a fragment may
+  // hold only <location path="Site">).
+  std::vector<std::string> sites;
+  const auto add_site = [&](const std::string& name) {
+    if (name.empty() || name.find('/') != std::string::npos) return;
+    for (const std::string& s : sites) {
+      if (iis::is_within(s, name) && s.size() == name.size()) return;
+    }
+    sites.push_back(name);
+  };
+  for (const IisLocation& l : e.locations) add_site(l.path);
+  for (const IisSite& s : e.sites) add_site(s.name);
+  for (const std::string& site : sites) {
+    // IIS reads the mappings at the site level: the collection in effect there, server-level
+    // items included, minus what a <clear/> or <remove> took out.
+    const std::vector<iis::EffectiveMapping> mappings = iis::effective_mappings(e, site);
+    if (mappings.empty()) continue;
     bool many = false;
     bool one = false;
-    for (const IisCertificateMapping& m : site_level.iis_mapping->mappings) (m.kind == "manyToOne" ? many : one) = true;
+    bool inherited = false;
+    std::vector<EvidenceRef> sections;
+    for (const iis::EffectiveMapping& m : mappings) {
+      (m.mapping->kind == "manyToOne" ? many : one) = true;
+      if (m.location->path.empty()) inherited = true;
+      if (std::find(sections.begin(), sections.end(), m.location->iis_mapping->origin) == sections.end()) {
+        sections.push_back(m.location->iis_mapping->origin);
+      }
+    }
     // The site itself and every location below it that asks for a certificate.
-    std::vector<std::string> paths{site_level.path};
+    std::vector<std::string> paths{site};
     for (const IisLocation& l : e.locations) {
-      if (l.path != site_level.path && iis::is_within(l.path, site_level.path)) paths.push_back(l.path);
+      if (!iis::iequal(l.path, site) && iis::is_within(l.path, site) &&
+          std::find(paths.begin(), paths.end(), l.path) == paths.end()) {
+        paths.push_back(l.path);
+      }
     }
     for (const std::string& path : paths) {
       const iis::Effective eff = iis::effective_at(e, path);
       const bool wants = eff.access && (eff.access->negotiate_cert || eff.access->require_cert);
-      if (path != site_level.path && !wants) continue;
+      if (path != site && !wants) continue;
       std::vector<std::string> off;
       if (eff.mapping_enabled != true) off.push_back(eff.mapping_enabled ? "enabled=\"false\"" : "enabled not set (default false)");
       if (many && eff.many_to_one_enabled == false) off.push_back("manyToOneCertificateMappingsEnabled=\"false\"");
@@ -40,12 +67,14 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       Finding f = knowledge::make_finding("iis.mapping-auth-disabled");
       std::string why;
       for (const std::string& o : off) why += (why.empty() ? "" : ", ") + o;
-      f.detail = fmt::format("\"{}\" defines {} certificate mapping{}, but at \"{}\" iisClientCertificateMappingAuthentication "
+      f.detail = fmt::format("\"{}\" {} {} certificate mapping{}{}, but at \"{}\" iisClientCertificateMappingAuthentication "
                              "has {}: the mappings are never used and clients are refused (401.2 / 403.7).",
-                             site_level.path, site_level.iis_mapping->mappings.size(),
-                             site_level.iis_mapping->mappings.size() == 1 ? "" : "s", path, why);
-      f.evidence.push_back(site_level.iis_mapping->origin);
-      if (eff.mapping_origin != site_level.iis_mapping->origin && !eff.mapping_origin.ref.empty()) f.evidence.push_back(eff.mapping_origin);
+                             site, inherited ? "has" : "defines", mappings.size(), mappings.size() == 1 ? "" : "s",
+                             inherited ? " in effect (some inherited from the server level)" : "", path, why);
+      for (const EvidenceRef& r : sections) f.evidence.push_back(r);
+      if (std::find(sections.begin(), sections.end(), eff.mapping_origin) == sections.end() && !eff.mapping_origin.ref.empty()) {
+        f.evidence.push_back(eff.mapping_origin);
+      }
       std::string cmd = fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /enabled:\"True\"", path, kSection);
       if (many) cmd += " /manyToOneCertificateMappingsEnabled:\"True\"";
       if (one) cmd += " /oneToOneCertificateMappingsEnabled:\"True\"";

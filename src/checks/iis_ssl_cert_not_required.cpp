@@ -32,14 +32,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                            which, l.path, current);
     f.evidence.push_back(eff.mapping_enabled == true ? eff.mapping_origin : eff.ad_mapping_origin);
     if (eff.access) f.evidence.push_back(eff.access->origin);
-    f.remedy.commands = {
-        fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:system.webServer/security/access "
-                    "/sslFlags:\"Ssl, SslNegotiateCert, SslRequireCert\" /commit:apphost",
-                    l.path),
-        fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter "
-                    "'system.webServer/security/access' -Name 'sslFlags' -Value 'Ssl,SslNegotiateCert,SslRequireCert'",
-                    iis::ps_quote(l.path)),
-    };
+    f.remedy.commands = iis::set_config_commands(l.path, "system.webServer/security/access", "sslFlags",
+                                                 "Ssl, SslNegotiateCert, SslRequireCert", "Ssl,SslNegotiateCert,SslRequireCert");
     findings.push_back(std::move(f));
   }
   return CheckResult::found(std::move(findings));

@@ -19,6 +19,8 @@ struct IisInput {
   std::string config;   ///< applicationHost.config text
   std::string netsh;    ///< netsh http show sslcert text
   std::string reg;      ///< .reg text
+  std::string web_config;       ///< a web.config text, read at `web_config_path`
+  std::string web_config_path;  ///< "Contoso/app"
 };
 
 inline Evidence iis_evidence(const IisInput& in) {
@@ -30,7 +32,14 @@ inline Evidence iis_evidence(const IisInput& in) {
     if (c) {
       e.sites = c->sites;
       e.locations = c->locations;
+      e.section_declarations = c->section_declarations;
     }
+  }
+  if (!in.web_config.empty()) {
+    auto c = parse::parse_iis_config(in.web_config, "web.config", in.web_config_path);
+    EXPECT_TRUE(c) << c.error().to_string();
+    e.config_read = true;
+    if (c) e.locations.insert(e.locations.end(), c->locations.begin(), c->locations.end());
   }
   if (!in.netsh.empty()) {
     auto b = parse::parse_netsh_sslcert(in.netsh, "sslcert.txt");

@@ -33,14 +33,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     if (l.wcf_svc_handler) f.evidence.push_back(*l.wcf_svc_handler);
     f.evidence.push_back(eff.anonymous_origin);
     if (!l.path.empty()) {
-      f.remedy.commands = {
-          fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" "
-                      "-section:system.webServer/security/authentication/anonymousAuthentication /enabled:\"True\" /commit:apphost",
-                      l.path),
-          fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter "
-                      "'system.webServer/security/authentication/anonymousAuthentication' -Name 'enabled' -Value 'True'",
-                      iis::ps_quote(l.path)),
-      };
+      f.remedy.commands = iis::set_config_commands(
+          l.path, "system.webServer/security/authentication/anonymousAuthentication", "enabled", "True", "True");
     }
     findings.push_back(std::move(f));
   }

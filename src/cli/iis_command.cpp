@@ -59,6 +59,7 @@ void add_config(IisEvidence& e, parse::IisConfig config) {
   e.config_read = true;
   for (IisSite& s : config.sites) e.sites.push_back(std::move(s));
   for (IisLocation& l : config.locations) e.locations.push_back(std::move(l));
+  for (IisSectionDeclaration& d : config.section_declarations) e.section_declarations.push_back(std::move(d));
 }
 
 Expected<IisEvidence> collect(const IisInputs& in) {

@@ -106,6 +106,24 @@ TEST(KnowledgeExplain, HresultFromWin32) {
   EXPECT_EQ(ok("2147943395").parts[0].name, "ERROR_OPERATION_ABORTED");
 }
 
+// 500.19 with 0x80070021: a web.config sets a section locked in applicationHost.config.
+TEST(KnowledgeExplain, LockedSectionHresultAndTheStatus) {
+  const ExplainResult r = ok("0x80070021");
+  ASSERT_EQ(r.parts.size(), 1u);
+  EXPECT_EQ(r.parts[0].name, "ERROR_LOCK_VIOLATION");
+  EXPECT_EQ(r.parts[0].code, "0x80070021 (2147942433)");
+  EXPECT_EQ(r.parts[0].meaning.rfind("HRESULT_FROM_WIN32(ERROR_LOCK_VIOLATION)", 0), 0u);
+  EXPECT_NE(r.parts[0].client_cert.find("This configuration section cannot be used at this path"), std::string::npos);
+  EXPECT_NE(r.parts[0].next_steps[0].find("appcmd unlock config"), std::string::npos);
+  EXPECT_EQ(ok("win32 33").parts[0].name, "ERROR_LOCK_VIOLATION");
+  const ExplainResult status = ok("500.19");
+  bool names_lock = false;
+  for (const std::string& c : status.parts[0].causes) names_lock |= c.find("0x80070021") != std::string::npos;
+  EXPECT_TRUE(names_lock);
+  EXPECT_EQ(ok("iis.section-locked").parts[0].name,
+            "A web.config sets a security section that is locked at its level (HTTP 500.19)");
+}
+
 TEST(KnowledgeExplain, TlsAlert) {
   for (std::string_view q : {"alert 116", "certificate_required", "TLS alert 116", "alert 0x74"}) {
     const ExplainResult r = ok(q);

@@ -422,6 +422,21 @@ const std::vector<CatalogEntry> table{
      "Copies of one certificate change nothing for trust, but they are easy to miss when a CA "
      "is renewed or removed, and some tools count them when sizing the CA list.",
      "Delete the extra copies so the store holds each certificate once.", {}},
+    // --- iis area: id added beyond DESIGN §4 (issue 5, known gaps) -------------------------
+    // Step C2: like iis.mapping-at-application-level, the settings sit at a level where IIS does
+    // not honour them (DESIGN C2: "rules live where the server reads them"). Source: the IIS
+    // configuration reference (<location overrideMode>, <section overrideModeDefault>) and
+    // "HTTP Error 500.19" (0x80070021, "This configuration section cannot be used at this path").
+    {"iis.section-locked", S::error, Step::C2, R::cause,
+     "A web.config sets a security section that is locked at its level (HTTP 500.19)",
+     "system.webServer/security/access (sslFlags) and the authentication sections ship with "
+     "overrideModeDefault=\"Deny\"; a web.config that names a locked section makes IIS answer "
+     "500.19 (0x80070021, \"This configuration section cannot be used at this path\") for the "
+     "content, so \"Require SSL\" or certificate mapping set there never takes effect.",
+     "Unlock the section for that path in applicationHost.config (appcmd unlock config "
+     "\"SITE/PATH\" -section:SECTION /commit:apphost, or Set-WebConfiguration ... -Metadata "
+     "overrideMode -Value Allow), or set the value in applicationHost.config with /commit:apphost.",
+     {"500.19", "0x80070021"}},
     {"store.non-ca-certificate", S::warning, Step::C7, R::cause,
      "A trust store holds a certificate that is not a CA",
      "An end-entity certificate (no basicConstraints cA=TRUE) in a store of issuers cannot "

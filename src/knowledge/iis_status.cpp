@@ -283,7 +283,8 @@ const std::vector<IisStatus> table{
      {"malformed XML or an unknown section in web.config (0x8007000D ERROR_INVALID_DATA)",
       "a section locked at the server level (overrideMode=\"Deny\"), such as "
       "system.webServer/security/access or the certificate-mapping authentication sections, set in "
-      "web.config",
+      "web.config (0x80070021 ERROR_LOCK_VIOLATION: \"This configuration section cannot be used at "
+      "this path\"; mtls-doctor reports it as iis.section-locked)",
       "the application pool identity cannot read web.config (0x80070005)"},
      "The detailed error names the file and line. Unlock a section if it must be set per site: "
      "appcmd unlock config -section:system.webServer/security/access; or set it with "

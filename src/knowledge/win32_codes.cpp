@@ -47,6 +47,22 @@ const std::vector<Win32Code> table{
      {"malformed web.config or applicationHost.config (often after editing certificate-mapping "
       "sections by hand)"},
      "Open the detailed 500.19 error for the file and line; validate the XML."},
+    {33, "ERROR_LOCK_VIOLATION",
+     "The process cannot access the file because another process has locked a portion of the file.",
+     "As 0x80070021 with 500.19: \"This configuration section cannot be used at this path. This "
+     "happens when the section is locked at a parent level.\" A web.config sets a section that "
+     "applicationHost.config locks (overrideModeDefault=\"Deny\"), e.g. "
+     "system.webServer/security/access (sslFlags) or a certificate-mapping authentication section; "
+     "IIS serves nothing there, so the Require SSL / client-certificate setting never applies.",
+     {"sslFlags (<access>) set in web.config while the access section is locked (the IIS default)",
+      "iisClientCertificateMappingAuthentication or anonymousAuthentication set in web.config while "
+      "locked"},
+     "Unlock the section for the path: appcmd unlock config \"SITE/PATH\" "
+     "-section:system.webServer/security/access /commit:apphost (PowerShell: Set-WebConfiguration "
+     "-Filter /system.webServer/security/access -PSPath MACHINE/WEBROOT/APPHOST -Location "
+     "'SITE/PATH' -Metadata overrideMode -Value Allow), or set it with /commit:apphost instead; "
+     "mtls-doctor iis --config applicationHost.config --web-config \"SITE/PATH=web.config\" "
+     "names the locked section (iis.section-locked)."},
     {50, "ERROR_NOT_SUPPORTED", "The request is not supported.",
      "As HTTP 500.0 with 0x80070032 on Windows 11 24H2 / Windows Server 2025 (in the W3C log "
      "500 0 50, inferred): IIS tried to ask "

@@ -51,10 +51,18 @@ Json mapping(const IisClientCertificateMappingAuthentication& m) {
                         {"rules", rules},
                         {"source", evidence_ref(c.origin)}});
   }
+  // <clear/> and <remove> of the collections, in document order ("before": the index in
+  // "mappings" of the first <add> after it).
+  Json edits = Json::array();
+  for (const IisCollectionEdit& e : m.edits) {
+    edits.push_back({{"collection", e.collection}, {"action", e.action}, {"key", e.key}, {"before", e.before},
+                     {"source", evidence_ref(e.origin)}});
+  }
   return {{"enabled", optional(m.enabled)},
           {"oneToOneCertificateMappingsEnabled", optional(m.one_to_one_enabled)},
           {"manyToOneCertificateMappingsEnabled", optional(m.many_to_one_enabled)},
           {"mappings", mappings},
+          {"edits", edits},
           {"source", evidence_ref(m.origin)}};
 }
 
@@ -68,6 +76,9 @@ Json location(const IisLocation& l) {
   out["iisClientCertificateMappingAuthentication"] = l.iis_mapping ? mapping(*l.iis_mapping) : Json();
   out["wcf_svc_handler"] = l.wcf_svc_handler.has_value();
   out["wcf_transport_certificate"] = l.wcf_transport_certificate.has_value();
+  Json sections = Json::array();
+  for (const IisSectionUse& u : l.sections) sections.push_back(u.section);
+  out["sections"] = sections;
   out["source"] = evidence_ref(l.origin);
   return out;
 }
@@ -152,8 +163,15 @@ Json iis(const IisEvidence& i) {
     entry["source"] = evidence_ref(c.origin);
     store_certificates.push_back(entry);
   }
+  Json declarations = Json::array();
+  for (const IisSectionDeclaration& d : i.section_declarations) {
+    declarations.push_back({{"section", d.section},
+                            {"overrideModeDefault", d.override_mode_default},
+                            {"source", evidence_ref(d.origin)}});
+  }
   return {{"sites", sites},
           {"locations", locations},
+          {"section_declarations", declarations},
           {"config_read", i.config_read},
           {"bindings", bindings},
           {"bindings_read", i.bindings_read},

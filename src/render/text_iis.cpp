@@ -32,13 +32,16 @@ void iis(std::string& out, const text::Styler& s, const IisEvidence& i) {
     if (l.access) parts += fmt::format("sslFlags \"{}\"", l.access->text);
     if (l.anonymous_authentication) parts += fmt::format("{}anonymous {}", parts.empty() ? "" : ", ", on_off(l.anonymous_authentication));
     if (l.iis_mapping) {
-      parts += fmt::format("{}iisClientCertificateMapping {} ({} mapping{})", parts.empty() ? "" : ", ", on_off(l.iis_mapping->enabled),
-                           l.iis_mapping->mappings.size(), l.iis_mapping->mappings.size() == 1 ? "" : "s");
+      parts += fmt::format("{}iisClientCertificateMapping {} ({} mapping{}{})", parts.empty() ? "" : ", ", on_off(l.iis_mapping->enabled),
+                           l.iis_mapping->mappings.size(), l.iis_mapping->mappings.size() == 1 ? "" : "s",
+                           l.iis_mapping->edits.empty() ? std::string()
+                                                        : fmt::format(", {} clear/remove", l.iis_mapping->edits.size()));
     }
     if (l.client_certificate_mapping_authentication) {
       parts += fmt::format("{}clientCertificateMapping {}", parts.empty() ? "" : ", ", on_off(l.client_certificate_mapping_authentication));
     }
-    out += fmt::format("  location \"{}\": {}\n", l.path.empty() ? "(server)" : l.path, parts);
+    out += fmt::format("  location \"{}\"{}{}: {}\n", l.path.empty() ? "(server)" : l.path,
+                       l.override_mode.empty() ? "" : " overrideMode=", l.override_mode, parts);
   }
   for (const HttpSysBinding& b : i.bindings) {
     out += fmt::format("  {} {}: certificate {}, negotiate client certificate {}, CTL store {}\n", b.kind, b.endpoint,

@@ -89,11 +89,39 @@ struct IisCertificateMapping {
   EvidenceRef origin;
 };
 
+/// A `<clear/>` or `<remove .../>` inside oneToOneMappings or manyToOneMappings. IIS builds a
+/// collection at a path from the parent's items, then this level's clear/remove/add in document
+/// order (learn.microsoft.com/iis/configuration, "Collections": clear removes every inherited
+/// item, remove takes the item with the collection's unique key).
+struct IisCollectionEdit {
+  std::string collection;  ///< "oneToOneMappings" or "manyToOneMappings"
+  std::string action;      ///< "clear" or "remove"
+  std::string key;         ///< remove: oneToOne `certificate`, manyToOne `name` (the unique keys)
+  std::size_t before = 0;  ///< index in `mappings` of the first <add> after it (document order)
+  EvidenceRef origin;
+};
+
 struct IisClientCertificateMappingAuthentication {
   std::optional<bool> enabled;
   std::optional<bool> one_to_one_enabled;   ///< oneToOneCertificateMappingsEnabled (default true)
   std::optional<bool> many_to_one_enabled;  ///< manyToOneCertificateMappingsEnabled (default true)
   std::vector<IisCertificateMapping> mappings;
+  std::vector<IisCollectionEdit> edits;
+  EvidenceRef origin;
+};
+
+/// A configuration section named inside a location (even empty): IIS answers 500.19 when a
+/// web.config names a section that is locked at its level, whatever the section sets.
+struct IisSectionUse {
+  std::string section;  ///< "system.webServer/security/access"
+  EvidenceRef origin;
+};
+
+/// `<configSections><sectionGroup name="system.webServer">...<section name="access"
+/// overrideModeDefault="Deny"/>`: whether levels below applicationHost.config may set it.
+struct IisSectionDeclaration {
+  std::string section;                ///< full path, "system.webServer/security/access"
+  std::string override_mode_default;  ///< "Allow" or "Deny" as written; empty when absent (Allow)
   EvidenceRef origin;
 };
 
@@ -116,6 +144,7 @@ struct IisLocation {
   /// <transport clientCredentialType="Certificate"> (C14).
   std::optional<EvidenceRef> wcf_svc_handler;
   std::optional<EvidenceRef> wcf_transport_certificate;
+  std::vector<IisSectionUse> sections;  ///< the security sections this location names
   EvidenceRef origin;
 };
 
@@ -128,8 +157,10 @@ struct HttpSysExtendedProperty {
 };
 
 struct HttpSysBinding {
-  std::string kind;      ///< "IP:port", "Hostname:port", "Central Certificate Store"
-  std::string endpoint;  ///< "0.0.0.0:443", "www.example.com:443", "443"
+  /// "IP:port", "Hostname:port", "Central Certificate Store", or "Scoped CCS" (registry
+  /// SslScopedCcsBindingInfo: a central certificate store binding for one host name and port).
+  std::string kind;
+  std::string endpoint;  ///< "0.0.0.0:443", "www.example.com:443", "443" (Scoped CCS: "host:443")
   std::string certificate_hash;
   std::string application_id;
   std::string certificate_store_name;  ///< empty when "(null)"
@@ -217,6 +248,7 @@ struct CertificateStoreSummary {
 struct IisEvidence {
   std::vector<IisSite> sites;
   std::vector<IisLocation> locations;
+  std::vector<IisSectionDeclaration> section_declarations;
   bool config_read = false;  ///< an applicationHost.config or web.config was given
   std::vector<HttpSysBinding> bindings;
   bool bindings_read = false;  ///< an http.sys source (netsh output or SYSTEM registry) was given

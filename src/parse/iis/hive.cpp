@@ -179,7 +179,8 @@ Expected<std::vector<RegistryKey>> read_hive_file(const std::string& path, std::
     }
     const std::string control_set = fmt::format("ControlSet{:03}", current);
     for (const char* sub : {"Control\\SecurityProviders\\SCHANNEL", "Services\\HTTP\\Parameters\\SslBindingInfo",
-                            "Services\\HTTP\\Parameters\\SslSniBindingInfo", "Services\\HTTP\\Parameters\\SslCcsBindingInfo"}) {
+                            "Services\\HTTP\\Parameters\\SslSniBindingInfo", "Services\\HTTP\\Parameters\\SslCcsBindingInfo",
+                            "Services\\HTTP\\Parameters\\SslScopedCcsBindingInfo"}) {
       const std::string real = control_set + "\\" + sub;
       if (KeyPtr key = sub_key(root.get(), real)) {
         if (auto r = walker.walk(key.get(), std::string("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\") + sub, real, 0); !r) {

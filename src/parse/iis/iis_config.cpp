@@ -50,7 +50,14 @@ class Reader {
     if (!doc.first_child() || !doc.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
       return unexpected("no XML element: expected applicationHost.config or web.config", std::string(source_));
     }
-    web_config_ = base_.has_value() || (doc.child("configuration") && !doc.child("configuration").child("system.applicationHost"));
+    // Without a virtual path, a <configuration> is a web.config unless it holds what only
+    // applicationHost.config holds: <system.applicationHost>, or the declaration of the
+    // system.webServer section group in <configSections>.
+    const pugi::xml_node configuration = doc.child("configuration");
+    const bool declares_web_server =
+        configuration.child("configSections").find_child_by_attribute("sectionGroup", "name", "system.webServer");
+    web_config_ = base_.has_value() ||
+                  (configuration && !configuration.child("system.applicationHost") && !declares_web_server);
     for (pugi::xml_node child : doc.children()) {
       if (child.type() != pugi::node_element) continue;
       if (auto r = walk(child, root_path(), 0); !r) return unexpected(r.error());
@@ -142,6 +149,7 @@ class Reader {
     if (depth > kMaxDepth) return unexpected(fmt::format("elements nested deeper than {}", kMaxDepth), where(node));
     const std::string_view name = node.name();
     if (name == "sites") return sites(node);
+    if (name == "configSections") return config_sections(node, "", depth + 1);
     if (name == "location") {
       const std::string loc_path = join(web_config_ ? root_path() : std::string(), node.attribute("path").value());
       IisLocation& l = location_for(loc_path, node, node.attribute("overrideMode").value());
@@ -162,6 +170,25 @@ class Reader {
     return Done{};
   }
 
+  /// <configSections><sectionGroup name="system.webServer"><sectionGroup name="security">
+  /// <section name="access" overrideModeDefault="Deny"/>: the lock default of the security
+  /// sections (IIS ships access and the authentication sections with "Deny").
+  Expected<Done> config_sections(pugi::xml_node node, const std::string& prefix, int depth) {
+    if (depth > kMaxDepth) return unexpected(fmt::format("elements nested deeper than {}", kMaxDepth), where(node));
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() != pugi::node_element) continue;
+      const std::string_view kind = child.name();
+      const std::string full = prefix.empty() ? std::string(child.attribute("name").value())
+                                              : prefix + "/" + child.attribute("name").value();
+      if (kind == "sectionGroup") {
+        if (auto r = config_sections(child, full, depth + 1); !r) return r;
+      } else if (kind == "section" && istarts_with(full, "system.webServer/security/")) {
+        config_.section_declarations.push_back({full, child.attribute("overrideModeDefault").value(), ref(child)});
+      }
+    }
+    return Done{};
+  }
+
   Expected<Done> section_group(pugi::xml_node node, const std::string& path, const std::string& override_mode,
                                pugi::xml_node location_node, int depth) {
     const std::string_view name = node.name();
@@ -178,6 +205,17 @@ class Reader {
 
   Expected<Done> web_server(pugi::xml_node ws, IisLocation& l) {
     const pugi::xml_node security = ws.child("security");
+    // The sections whose lock matters for client certificates (named even when empty: IIS rejects
+    // a locked section's mere presence in web.config with 500.19).
+    if (const pugi::xml_node access = security.child("access")) {
+      l.sections.push_back({"system.webServer/security/access", ref(access)});
+    }
+    for (const char* section : {"anonymousAuthentication", "clientCertificateMappingAuthentication",
+                                "iisClientCertificateMappingAuthentication"}) {
+      if (const pugi::xml_node a = security.child("authentication").child(section)) {
+        l.sections.push_back({fmt::format("system.webServer/security/authentication/{}", section), ref(a)});
+      }
+    }
     if (const pugi::xml_node access = security.child("access"); access && access.attribute("sslFlags")) {
       auto flags = parse_access_ssl_flags(access.attribute("sslFlags").value());
       if (!flags) return unexpected(flags.error().message, where(access));
@@ -233,29 +271,58 @@ class Reader {
     auto many = boolean(a, "manyToOneCertificateMappingsEnabled");
     if (!many) return unexpected(many.error());
     m.many_to_one_enabled = *many;
-    for (pugi::xml_node add : a.child("oneToOneMappings").children("add")) {
+    // Collections are read in document order: <add>, <remove> and <clear/> (IIS configuration
+    // reference, "Collections"). The unique keys are oneToOne `certificate` and manyToOne `name`
+    // (IIS_schema.xml); a rule's key is certificateField + certificateSubField + matchCriteria.
+    for (pugi::xml_node item : a.child("oneToOneMappings").children()) {
+      if (item.type() != pugi::node_element) continue;
+      const std::string_view kind = item.name();
+      if (kind == "clear" || kind == "remove") {
+        m.edits.push_back({"oneToOneMappings", std::string(kind), item.attribute("certificate").value(), m.mappings.size(), ref(item)});
+        continue;
+      }
+      if (kind != "add") continue;
       IisCertificateMapping mapping;
       mapping.kind = "oneToOne";
-      mapping.enabled = add.attribute("enabled").value();
-      mapping.user_name = add.attribute("userName").value();
-      mapping.has_password = !std::string_view(add.attribute("password").value()).empty();
-      mapping.certificate = add.attribute("certificate").value();
-      mapping.origin = ref(add);
+      mapping.enabled = item.attribute("enabled").value();
+      mapping.user_name = item.attribute("userName").value();
+      mapping.has_password = !std::string_view(item.attribute("password").value()).empty();
+      mapping.certificate = item.attribute("certificate").value();
+      mapping.origin = ref(item);
       m.mappings.push_back(std::move(mapping));
     }
-    for (pugi::xml_node add : a.child("manyToOneMappings").children("add")) {
+    for (pugi::xml_node item : a.child("manyToOneMappings").children()) {
+      if (item.type() != pugi::node_element) continue;
+      const std::string_view kind = item.name();
+      if (kind == "clear" || kind == "remove") {
+        m.edits.push_back({"manyToOneMappings", std::string(kind), item.attribute("name").value(), m.mappings.size(), ref(item)});
+        continue;
+      }
+      if (kind != "add") continue;
       IisCertificateMapping mapping;
       mapping.kind = "manyToOne";
-      mapping.name = add.attribute("name").value();
-      mapping.enabled = add.attribute("enabled").value();
-      mapping.permission_mode = add.attribute("permissionMode").value();
-      mapping.user_name = add.attribute("userName").value();
-      mapping.has_password = !std::string_view(add.attribute("password").value()).empty();
-      mapping.origin = ref(add);
-      for (pugi::xml_node rule : add.child("rules").children("add")) {
-        mapping.rules.push_back({rule.attribute("certificateField").value(), rule.attribute("certificateSubField").value(),
-                                 rule.attribute("matchCriteria").value(), rule.attribute("compareCaseSensitive").value(),
-                                 ref(rule)});
+      mapping.name = item.attribute("name").value();
+      mapping.enabled = item.attribute("enabled").value();
+      mapping.permission_mode = item.attribute("permissionMode").value();
+      mapping.user_name = item.attribute("userName").value();
+      mapping.has_password = !std::string_view(item.attribute("password").value()).empty();
+      mapping.origin = ref(item);
+      // A rules collection lives inside one <add>: its clear/remove act on the rules before them.
+      for (pugi::xml_node rule : item.child("rules").children()) {
+        if (rule.type() != pugi::node_element) continue;
+        const std::string_view rkind = rule.name();
+        const std::string field = rule.attribute("certificateField").value();
+        const std::string sub = rule.attribute("certificateSubField").value();
+        const std::string match = rule.attribute("matchCriteria").value();
+        if (rkind == "clear") {
+          mapping.rules.clear();
+        } else if (rkind == "remove") {
+          std::erase_if(mapping.rules, [&](const IisManyToOneRule& r) {
+            return iequals(r.certificate_field, field) && iequals(r.certificate_sub_field, sub) && r.match_criteria == match;
+          });
+        } else if (rkind == "add") {
+          mapping.rules.push_back({field, sub, match, rule.attribute("compareCaseSensitive").value(), ref(rule)});
+        }
       }
       m.mappings.push_back(std::move(mapping));
     }

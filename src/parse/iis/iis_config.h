@@ -19,6 +19,7 @@ namespace mtls::parse {
 struct IisConfig {
   std::vector<IisSite> sites;
   std::vector<IisLocation> locations;
+  std::vector<IisSectionDeclaration> section_declarations;  ///< <configSections> security sections
 };
 
 /// Parses UTF-8 text (see decode_text). `web_config_path` is the virtual path a web.config

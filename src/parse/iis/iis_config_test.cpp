@@ -170,5 +170,96 @@ TEST(IisConfig, AccessFlagsAreCaseInsensitive) {
   EXPECT_FALSE(flags->require_cert);
 }
 
+
+// Collections (IIS configuration reference, "Collections"): <clear/> and <remove> are recorded in
+// document order, each with the index of the first <add> after it.
+TEST(IisConfig, MappingCollectionEditsInDocumentOrder) {
+  auto parsed = parse_iis_config(R"(<configuration>
+<location path="Contoso"><system.webServer><security><authentication>
+<iisClientCertificateMappingAuthentication enabled="true">
+<oneToOneMappings>
+<clear />
+<add userName="CONTOSO\a" certificate="MIIBa" />
+<remove certificate="MIIBold" />
+</oneToOneMappings>
+<manyToOneMappings>
+<remove name="Partners" />
+<add name="Employees" permissionMode="Allow">
+<rules>
+<add certificateField="Subject" certificateSubField="O" matchCriteria="Old" />
+<clear />
+<add certificateField="Subject" certificateSubField="O" matchCriteria="Contoso" />
+<add certificateField="Issuer" certificateSubField="CN" matchCriteria="Contoso CA" />
+<remove certificateField="issuer" certificateSubField="cn" matchCriteria="Contoso CA" />
+</rules>
+</add>
+</manyToOneMappings>
+</iisClientCertificateMappingAuthentication>
+</authentication></security></system.webServer></location>
+</configuration>
+)", "applicationHost.config");
+  ASSERT_TRUE(parsed) << parsed.error().to_string();
+  ASSERT_EQ(parsed->locations.size(), 1u);
+  const IisClientCertificateMappingAuthentication& m = *parsed->locations[0].iis_mapping;
+  ASSERT_EQ(m.mappings.size(), 2u);
+  ASSERT_EQ(m.edits.size(), 3u);
+  EXPECT_EQ(m.edits[0].collection, "oneToOneMappings");
+  EXPECT_EQ(m.edits[0].action, "clear");
+  EXPECT_EQ(m.edits[0].key, "");
+  EXPECT_EQ(m.edits[0].before, 0u);
+  EXPECT_EQ(m.edits[0].origin.ref, "applicationHost.config:5");
+  EXPECT_EQ(m.edits[1].action, "remove");
+  EXPECT_EQ(m.edits[1].key, "MIIBold");
+  EXPECT_EQ(m.edits[1].before, 1u);
+  EXPECT_EQ(m.edits[1].origin.ref, "applicationHost.config:7");
+  EXPECT_EQ(m.edits[2].collection, "manyToOneMappings");
+  EXPECT_EQ(m.edits[2].action, "remove");
+  EXPECT_EQ(m.edits[2].key, "Partners");
+  EXPECT_EQ(m.edits[2].before, 1u);
+  EXPECT_EQ(m.edits[2].origin.text, R"(<remove name="Partners" />)");
+  // Rules are one <add>'s own collection: the <clear/> drops "Old", the <remove> (keys compared
+  // case-insensitively for the field names) drops the Issuer rule.
+  const IisCertificateMapping& many = m.mappings[1];
+  ASSERT_EQ(many.rules.size(), 1u);
+  EXPECT_EQ(many.rules[0].match_criteria, "Contoso");
+  EXPECT_EQ(many.rules[0].origin.ref, "applicationHost.config:15");
+}
+
+TEST(IisConfig, SectionDeclarationsAndSectionsNamed) {
+  auto parsed = parse_iis_config(R"(<configuration>
+<configSections>
+<sectionGroup name="system.webServer">
+<section name="defaultDocument" overrideModeDefault="Allow" />
+<sectionGroup name="security">
+<section name="access" overrideModeDefault="Deny" />
+<sectionGroup name="authentication">
+<section name="iisClientCertificateMappingAuthentication" overrideModeDefault="Deny" />
+<section name="windowsAuthentication" />
+</sectionGroup>
+</sectionGroup>
+</sectionGroup>
+</configSections>
+<location path="Contoso" overrideMode="Allow"><system.webServer><security><access /></security></system.webServer></location>
+</configuration>
+)", "applicationHost.config");
+  ASSERT_TRUE(parsed) << parsed.error().to_string();
+  ASSERT_EQ(parsed->section_declarations.size(), 3u);
+  EXPECT_EQ(parsed->section_declarations[0].section, "system.webServer/security/access");
+  EXPECT_EQ(parsed->section_declarations[0].override_mode_default, "Deny");
+  EXPECT_EQ(parsed->section_declarations[0].origin.ref, "applicationHost.config:6");
+  EXPECT_EQ(parsed->section_declarations[1].section,
+            "system.webServer/security/authentication/iisClientCertificateMappingAuthentication");
+  EXPECT_EQ(parsed->section_declarations[2].section, "system.webServer/security/authentication/windowsAuthentication");
+  EXPECT_EQ(parsed->section_declarations[2].override_mode_default, "");
+  ASSERT_EQ(parsed->locations.size(), 1u);
+  const IisLocation& l = parsed->locations[0];
+  EXPECT_EQ(l.override_mode, "Allow");
+  // Declaring the system.webServer section group marks applicationHost.config, not a web.config.
+  EXPECT_FALSE(l.from_web_config);
+  EXPECT_FALSE(l.access);  // named without sslFlags: nothing set, but the section is there
+  ASSERT_EQ(l.sections.size(), 1u);
+  EXPECT_EQ(l.sections[0].section, "system.webServer/security/access");
+  EXPECT_EQ(l.sections[0].origin.ref, "applicationHost.config:14");
+}
 }  // namespace
 }  // namespace mtls::parse

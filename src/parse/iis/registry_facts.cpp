@@ -225,6 +225,9 @@ void collect_registry_facts(const std::vector<RegistryKey>& keys, IisEvidence& o
         if (iequals(container, "SslBindingInfo")) kind = "IP:port";
         else if (iequals(container, "SslSniBindingInfo")) kind = "Hostname:port";
         else if (iequals(container, "SslCcsBindingInfo")) kind = "Central Certificate Store";
+        // Scoped CCS bindings (HttpServiceConfigSslScopedCcsCertInfo, http.h) are keyed like SNI
+        // bindings, by HTTP_SERVICE_CONFIG_SSL_SNI_KEY: the subkey name is "host:port".
+        else if (iequals(container, "SslScopedCcsBindingInfo")) kind = "Scoped CCS";
         else continue;
         out.bindings_read = true;
         if (parts.size() == s + 5) {

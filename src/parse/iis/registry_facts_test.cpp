@@ -78,6 +78,34 @@ TEST(RegistryFacts, SslBindingInfoDecodesLikeNetsh) {
   EXPECT_EQ(sni.negotiate_client_certificate, false);  // no DefaultFlags: 0
 }
 
+// No sample hive in ../shared/corpus holds a scoped CCS binding (the Windows 10 1709 SYSTEM hive
+// has an empty SslScopedCcsBindingInfo key), so this export is written from Microsoft's
+// documentation: HttpServiceConfigSslScopedCcsCertInfo is keyed by HTTP_SERVICE_CONFIG_SSL_SNI_KEY
+// (host name and port) and carries the HTTP_SERVICE_CONFIG_SSL_PARAM values every binding has.
+TEST(RegistryFacts, ScopedCcsAndCcsBindings) {
+  IisEvidence e = facts(
+      "Windows Registry Editor Version 5.00\n"
+      "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslScopedCcsBindingInfo\\www.contoso.com:443]\n"
+      "\"AppId\"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\n"
+      "\"DefaultSslCtlStoreName\"=\"ClientAuthIssuer\"\n"
+      "\"DefaultFlags\"=dword:00000002\n"
+      "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslCcsBindingInfo\\0.0.0.0:443]\n"
+      "\"AppId\"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\n");
+  EXPECT_TRUE(e.bindings_read);
+  ASSERT_EQ(e.bindings.size(), 2u);
+  const HttpSysBinding& scoped = e.bindings[0];
+  EXPECT_EQ(scoped.kind, "Scoped CCS");
+  EXPECT_EQ(scoped.endpoint, "www.contoso.com:443");
+  EXPECT_EQ(scoped.application_id, "{4dc3e181-e14b-4a21-b022-59fc669b0914}");
+  EXPECT_EQ(scoped.ctl_store_name, "ClientAuthIssuer");
+  EXPECT_EQ(scoped.negotiate_client_certificate, true);
+  EXPECT_EQ(scoped.origin.ref, "x.reg:2");
+  const HttpSysBinding& ccs = e.bindings[1];
+  EXPECT_EQ(ccs.kind, "Central Certificate Store");
+  EXPECT_EQ(ccs.endpoint, "443");
+  EXPECT_EQ(ccs.negotiate_client_certificate, false);
+}
+
 TEST(RegistryFacts, ZoneValue1A04) {
   IisEvidence e = facts(
       "Windows Registry Editor Version 5.00\n"
