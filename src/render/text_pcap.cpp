@@ -17,12 +17,16 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
   out += fmt::format("\n{} {} frame{}, {} TLS connection{}, {} CertificateRequest{} in the clear\n",
                      s(Style::bold, "Capture:"), p.frames, p.frames == 1 ? "" : "s", p.tls_connections,
                      p.tls_connections == 1 ? "" : "s", p.certificate_requests, p.certificate_requests == 1 ? "" : "s");
+  if (!p.keylog.empty()) {
+    out += fmt::format("  key log {}: {} connection{} decrypted\n", p.keylog, p.decrypted_connections,
+                       p.decrypted_connections == 1 ? "" : "s");
+  }
   for (const std::string& note : p.notes) out += wrap("note: " + note, "  ") + "\n";
   for (const PcapConnection& c : p.connections) {
     const std::string side = c.side.empty() ? "" : fmt::format(" [{} side]", c.side);
-    out += fmt::format("  {} {} -> {}{}  {}  frames {}-{}, {:.1f} ms\n", s(Style::bold, fmt::format("#{}", c.number)),
+    out += fmt::format("  {} {} -> {}{}  {}  frames {}-{}, {:.1f} ms{}\n", s(Style::bold, fmt::format("#{}", c.number)),
                        c.client, c.server, side, c.tls_version.empty() ? "no ServerHello" : c.tls_version,
-                       c.first_frame, c.last_frame, c.duration_ms);
+                       c.first_frame, c.last_frame, c.duration_ms, c.decrypted ? "  (decrypted)" : "");
     if (!c.sni.empty() || !c.alpn_offered.empty()) {
       out += fmt::format("      SNI {}  ALPN offered {}{}{}\n", c.sni.empty() ? "(none)" : c.sni,
                          c.alpn_offered.empty() ? "(none)" : fmt::format("[{}]", fmt::join(c.alpn_offered, ", ")), c.alpn.empty() ? "" : " selected " + c.alpn,
@@ -39,7 +43,7 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
     if (!c.signature_algorithms.empty()) {
       out += wrap(fmt::format("signature algorithms: {}", fmt::join(c.signature_algorithms, ", ")), "        ") + "\n";
     }
-    if (c.cert_request == CertRequestTiming::handshake) {  // a renegotiation's list is encrypted
+    if (c.cert_request_frame) {  // read (a renegotiation's or TLS 1.3 list is read only when decrypted)
       if (c.ca_names.empty()) {
         out += "        CA names: none (any issuer)\n";
       } else {
