@@ -363,7 +363,7 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
     }
     out_.offered_pha = ch->post_handshake_auth;
     out_.client_random = hex(ch->random);
-    client_random_raw_ = ch->random;
+    if (shared_.keylog) client_random_raw_ = ch->random;  // only --keylog needs it raw
     return;
   }
   if (d == 1 && type == hs_server_hello) {

@@ -43,7 +43,8 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
     if (!c.signature_algorithms.empty()) {
       out += wrap(fmt::format("signature algorithms: {}", fmt::join(c.signature_algorithms, ", ")), "        ") + "\n";
     }
-    if (c.cert_request_frame) {  // read (a renegotiation's or TLS 1.3 list is read only when decrypted)
+    // A renegotiation's or post-handshake list is encrypted: shown only when read (--keylog).
+    if (c.cert_request == CertRequestTiming::handshake || c.cert_request_frame) {
       if (c.ca_names.empty()) {
         out += "        CA names: none (any issuer)\n";
       } else {
