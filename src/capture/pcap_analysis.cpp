@@ -217,6 +217,11 @@ class Connection {
     }
     if (out_.handshake_encrypted && out_.decrypted) {
       // handshake_finished: both Finished messages read (finish_decryption).
+    } else if (out_.handshake_encrypted && decrypt_) {
+      out_.notes.emplace_back(
+          "TLS 1.3: not every encrypted record could be decrypted (see the notes above); what was read is "
+          "reported, but the capture cannot show that the server never asked.");
+      out_.handshake_finished = dir_[0].application_data && dir_[1].application_data;
     } else if (out_.handshake_encrypted) {
       out_.notes.emplace_back(
           "TLS 1.3: everything after the ServerHello is encrypted; whether the server sent a "
