@@ -3,3 +3,8 @@
 # reader, decoder, TCP reassembly, TLS parser, DER names).
 mtls_fuzzer(fuzz_tls_handshake ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_tls_handshake.cpp mtls_capture)
 mtls_fuzzer(fuzz_capture_reader ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_capture_reader.cpp mtls_capture)
+# pcap --keylog: the key log reader, the decrypting capture path with fixed session secrets, and
+# the record decryptor alone.
+mtls_fuzzer(fuzz_keylog ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_keylog.cpp mtls_capture)
+mtls_fuzzer(fuzz_keylog_capture ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_keylog_capture.cpp mtls_capture)
+mtls_fuzzer(fuzz_record_decrypt ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_record_decrypt.cpp mtls_tls)

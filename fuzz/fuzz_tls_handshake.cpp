@@ -35,7 +35,7 @@ struct Events final : TlsEvents {
   }
   void on_alert(std::uint8_t, std::uint8_t, std::uint64_t) override {}
   void on_change_cipher_spec(std::uint64_t) override { parser->set_encrypted(); }
-  void on_encrypted_record(std::uint8_t, std::size_t, std::uint64_t) override {}
+  void on_encrypted_record(std::uint8_t, std::string_view, std::uint64_t) override {}
 };
 
 }  // namespace

@@ -12,12 +12,14 @@
 #include <set>
 #include <unordered_map>
 
+#include "capture/keylog.h"
 #include "capture/packet_decoder.h"
 #include "capture/tcp_reassembly.h"
 #include "capture/tls_handshake_parser.h"
 #include "knowledge/tls_alerts.h"
 #include "knowledge/tls_parameters.h"
 #include "tls/distinguished_name.h"
+#include "tls/record_decryptor.h"
 
 namespace mtls::capture {
 namespace {
@@ -79,6 +81,7 @@ struct Shared {
   std::uint64_t last_request_frame = 0;
   std::size_t detailed = 0;
   std::size_t max_detailed = 0;
+  const KeyLog* keylog = nullptr;  ///< --keylog: decrypt the connections it has secrets for
 };
 
 class Connection;
@@ -89,11 +92,50 @@ class DirectionEvents final : public TlsEvents {
   void on_handshake(std::uint8_t type, std::string_view body, std::uint64_t frame) override;
   void on_alert(std::uint8_t level, std::uint8_t description, std::uint64_t frame) override;
   void on_change_cipher_spec(std::uint64_t frame) override;
-  void on_encrypted_record(std::uint8_t content_type, std::size_t length, std::uint64_t frame) override;
+  void on_encrypted_record(std::uint8_t content_type, std::string_view body, std::uint64_t frame) override;
 
  private:
   Connection& conn_;
   int dir_;
+};
+
+/// What decrypted records of one direction contain (fed through a second record parser, so
+/// handshake messages split across records are joined the same way as in the clear).
+class DecryptedEvents final : public TlsEvents {
+ public:
+  DecryptedEvents(Connection& c, int d) : conn_(c), dir_(d) {}
+  void on_handshake(std::uint8_t type, std::string_view body, std::uint64_t frame) override;
+  void on_alert(std::uint8_t level, std::uint8_t description, std::uint64_t frame) override;
+  void on_change_cipher_spec(std::uint64_t) override {}
+  void on_encrypted_record(std::uint8_t, std::string_view, std::uint64_t) override {}
+
+ private:
+  Connection& conn_;
+  int dir_;
+};
+
+/// --keylog: the read state of one direction.
+struct DecryptDirection {
+  std::optional<tls::RecordDecryptor> active;
+  /// TLS 1.2: the keys of the handshake in progress; they take over at this side's next
+  /// ChangeCipherSpec (RFC 5246 §7.1), the initial one or a renegotiation's.
+  std::optional<tls::RecordDecryptor> pending;
+  TlsRecordParser inner;
+  std::uint64_t records = 0;  ///< decrypted
+  std::uint64_t skipped = 0;  ///< encrypted records not decrypted (no keys, or after a failure)
+  bool stopped = false;
+  bool finished = false;      ///< this side's Finished was read
+};
+
+struct Decryption {
+  explicit Decryption(Connection& c) : events{DecryptedEvents(c, 0), DecryptedEvents(c, 1)} {}
+  const KeyLogSecrets* secrets = nullptr;
+  std::uint16_t suite = 0;
+  bool renegotiating = false;        ///< TLS 1.2: a HelloRequest or ClientHello was read under encryption
+  std::string renegotiation_random;  ///< the renegotiation's ClientHello random
+  DecryptDirection dir[2];
+  DecryptedEvents events[2];
+  std::string wire;  ///< a decrypted record, re-framed for the inner parser
 };
 
 struct Direction {
@@ -153,12 +195,16 @@ class Connection {
     out_.duration_ms = last_ns_ > first_ns_ ? (static_cast<double>(last_ns_) - static_cast<double>(first_ns_)) / 1e6 : 0.0;
     out_.start_time = rfc3339(first_ns_);
     if (out_.server_hello_frame == 0) out_.notes.emplace_back("no ServerHello seen");
+    if (decrypt_) finish_decryption();
     // A CertificateRequest inside a renegotiation comes from the server: only a server that sent
     // handshake records again after its Finished can have asked. A renegotiation only the client
     // started (its new ClientHello) and the server refused (no_renegotiation warning, RFC 5246
     // §7.2.2, or just a close; nginx refuses every client-initiated renegotiation) asked nothing.
     const bool server_renegotiated = dir_[1].encrypted_handshakes >= 2;
-    if (out_.cert_request == CertRequestTiming::none && out_.renegotiation_frame && !out_.handshake_encrypted) {
+    if (out_.cert_request == CertRequestTiming::none && out_.renegotiation_frame && out_.decrypted) {
+      out_.notes.push_back(fmt::format("renegotiation at frame {} read with the key log: no CertificateRequest in it",
+                                       *out_.renegotiation_frame));
+    } else if (out_.cert_request == CertRequestTiming::none && out_.renegotiation_frame && !out_.handshake_encrypted) {
       if (server_renegotiated) {
         // TLS 1.2: the initial handshake asked nothing, and handshake records flowed again under
         // encryption: the classic late request by renegotiation (IIS without Negotiate Client
@@ -177,15 +223,20 @@ class Connection {
       }
     }
     if (out_.client_cert.empty()) {
-      if (out_.handshake_encrypted) {
-        out_.client_cert = "encrypted";
-      } else if (out_.renegotiation_frame && server_renegotiated) {
-        out_.client_cert = "encrypted";  // if one was sent, it went inside the renegotiation
-      } else {
-        out_.client_cert = "none";
-      }
+      // TLS 1.3, or a TLS 1.2 renegotiation the server took part in (where a certificate would
+      // have gone): unread unless every record was decrypted.
+      const bool unread =
+          (out_.handshake_encrypted || (out_.renegotiation_frame && server_renegotiated)) && !out_.decrypted;
+      out_.client_cert = unread ? "encrypted" : "none";
     }
-    if (out_.handshake_encrypted) {
+    if (out_.handshake_encrypted && out_.decrypted) {
+      // handshake_finished: both Finished messages read (finish_decryption).
+    } else if (out_.handshake_encrypted && decrypt_) {
+      out_.notes.emplace_back(
+          "TLS 1.3: not every encrypted record could be decrypted (see the notes above); what was read is "
+          "reported, but the capture cannot show that the server never asked.");
+      out_.handshake_finished = dir_[0].application_data && dir_[1].application_data;
+    } else if (out_.handshake_encrypted) {
       out_.notes.emplace_back(
           "TLS 1.3: everything after the ServerHello is encrypted; whether the server sent a "
           "CertificateRequest (in the handshake or post-handshake) and whether the client answered with a "
@@ -204,9 +255,17 @@ class Connection {
   void handshake(int d, std::uint8_t type, std::string_view body, std::uint64_t frame);
   void alert(int d, std::uint8_t level, std::uint8_t description, std::uint64_t frame);
   void change_cipher_spec(int d, std::uint64_t frame);
-  void encrypted_record(int d, std::uint8_t type, std::uint64_t frame);
+  void encrypted_record(int d, std::uint8_t type, std::string_view body, std::uint64_t frame);
+  void decrypted_handshake(int d, std::uint8_t type, std::string_view body, std::uint64_t frame);
 
  private:
+  // --keylog (see docs/pcap.md "Decrypting with a key log").
+  void start_decryption(std::uint16_t cipher_suite, std::string_view server_random);
+  void renegotiation_message(int d, std::uint8_t type, std::string_view body, std::uint64_t frame);
+  bool decrypt_record(int d, std::uint8_t type, std::string_view body, std::uint64_t frame);
+  void stop_decryption(int d, std::string why);
+  void finish_decryption();
+
   void deliver(int d, std::string_view bytes, std::uint64_t frame) {
     if (!decided_) {
       // A TLS stream is one whose client speaks first with a ClientHello record.
@@ -272,6 +331,9 @@ class Connection {
   bool ignored_ = false;
   bool detailed_ = false;
   bool version13_ = false;
+  bool inner_ = false;  ///< the message being handled was decrypted
+  std::string client_random_raw_;
+  std::unique_ptr<Decryption> decrypt_;
 };
 
 void DirectionEvents::on_handshake(std::uint8_t type, std::string_view body, std::uint64_t frame) {
@@ -281,8 +343,14 @@ void DirectionEvents::on_alert(std::uint8_t level, std::uint8_t description, std
   conn_.alert(dir_, level, description, frame);
 }
 void DirectionEvents::on_change_cipher_spec(std::uint64_t frame) { conn_.change_cipher_spec(dir_, frame); }
-void DirectionEvents::on_encrypted_record(std::uint8_t content_type, std::size_t, std::uint64_t frame) {
-  conn_.encrypted_record(dir_, content_type, frame);
+void DirectionEvents::on_encrypted_record(std::uint8_t content_type, std::string_view body, std::uint64_t frame) {
+  conn_.encrypted_record(dir_, content_type, body, frame);
+}
+void DecryptedEvents::on_handshake(std::uint8_t type, std::string_view body, std::uint64_t frame) {
+  conn_.decrypted_handshake(dir_, type, body, frame);
+}
+void DecryptedEvents::on_alert(std::uint8_t level, std::uint8_t description, std::uint64_t frame) {
+  conn_.alert(dir_, level, description, frame);
 }
 
 void Connection::handshake(int d, std::uint8_t type, std::string_view body, std::uint64_t frame) {
@@ -293,6 +361,12 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
   // and what is counted (CertificateRequest) is all they need.
   if (!detailed_ && type != hs_server_hello && type != hs_certificate_request) {
     if (d == 1 && type == hs_server_hello_done) counted_enough();
+    return;
+  }
+  if (inner_ && (type == hs_hello_request || type == hs_client_hello || type == hs_server_hello)) {
+    // Hellos under encryption start a TLS 1.2 renegotiation; they never restart the analysis (in
+    // TLS 1.3 they are not valid at all).
+    if (!version13_) renegotiation_message(d, type, body, frame);
     return;
   }
   if (d == 0 && type == hs_client_hello) {
@@ -308,6 +382,7 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
     }
     out_.offered_pha = ch->post_handshake_auth;
     out_.client_random = hex(ch->random);
+    if (shared_.keylog) client_random_raw_ = ch->random;  // only --keylog needs it raw
     return;
   }
   if (d == 1 && type == hs_server_hello) {
@@ -328,13 +403,14 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
       dir_[1].tls.set_encrypted();
       if (!detailed_) counted_enough();
     }
+    if (shared_.keylog && detailed_) start_decryption(sh->cipher_suite, sh->random);
     return;
   }
   if (type == hs_certificate) {
     auto list = parse_certificate(body, version13_);
     if (!list) return bad(list.error());
     if (d == 1) {
-      if (!detailed_) return;
+      if (!detailed_ || (inner_ && !version13_ && !out_.server_chain.empty())) return;  // a renegotiation's
       out_.server_chain.clear();
       for (std::size_t i = 0; i < list->certificates.size(); ++i) {
         const CertificateFacts* f = shared_.cache.certificate(
@@ -369,12 +445,20 @@ void Connection::handshake(int d, std::uint8_t type, std::string_view body, std:
     return;
   }
   if (d == 1 && type == hs_certificate_request) {
-    // Counted per frame, as a display filter on handshake.type == 13 counts them.
-    if (frame != shared_.last_request_frame) {
+    // Counted per frame, as a display filter on handshake.type == 13 counts them (cleartext only:
+    // connections beyond the detail limit are never decrypted, so a count of both would mislead).
+    if (!inner_ && frame != shared_.last_request_frame) {
       ++shared_.evidence->certificate_requests;
       shared_.last_request_frame = frame;
     }
-    out_.cert_request = CertRequestTiming::handshake;
+    // Read with the key log: TLS 1.3 after the server's Finished is post-handshake authentication
+    // (RFC 8446 §4.6.2); TLS 1.2 inside a renegotiation is the late request (RFC 5246 §7.4.1.1).
+    CertRequestTiming timing = CertRequestTiming::handshake;
+    if (inner_ && version13_ && decrypt_->dir[1].finished) timing = CertRequestTiming::post_handshake;
+    if (inner_ && !version13_ && decrypt_->renegotiating) timing = CertRequestTiming::renegotiation;
+    // The first request decides the timing (and its CA list is the one reported).
+    if (out_.cert_request_frame) return;
+    out_.cert_request = timing;
     out_.cert_request_frame = frame;
     if (!detailed_) return;
     auto cr = parse_certificate_request(body, version13_);
@@ -403,22 +487,219 @@ void Connection::alert(int d, std::uint8_t level, std::uint8_t description, std:
   if (detailed_ && out_.alerts.size() < 64) out_.alerts.push_back(alert_text(d, level, description, frame));
 }
 
-void Connection::change_cipher_spec(int d, std::uint64_t) {
+void Connection::change_cipher_spec(int d, std::uint64_t frame) {
   // TLS 1.3 sends a dummy ChangeCipherSpec for middlebox compatibility (RFC 8446 §D.4).
   if (!version13_) dir_[d].tls.set_encrypted();
+  if (decrypt_ && !version13_) {
+    // RFC 5246 §7.1: the side's next records use the keys just negotiated, sequence number 0.
+    DecryptDirection& dd = decrypt_->dir[d];
+    if (dd.pending) {
+      dd.active = std::move(dd.pending);
+      dd.pending.reset();
+    } else if (dd.active && !dd.stopped) {
+      stop_decryption(d, fmt::format("ChangeCipherSpec at frame {} switches to keys the key log does not hold", frame));
+    }
+  }
   if (!detailed_ && d == 1) counted_enough();  // an abbreviated (resumed) handshake asks nothing
 }
 
-void Connection::encrypted_record(int d, std::uint8_t type, std::uint64_t frame) {
+void Connection::encrypted_record(int d, std::uint8_t type, std::string_view body, std::uint64_t frame) {
   Direction& dir = dir_[d];
   if (type == tls_application_data) dir.application_data = true;
-  if (type == tls_alert && detailed_ && out_.alerts.size() < 64) {
+  const bool read = decrypt_ && decrypt_record(d, type, body, frame);
+  if (type == tls_alert && !read && detailed_ && out_.alerts.size() < 64) {
     out_.alerts.push_back(fmt::format("encrypted alert from {}, frame {}", d == 0 ? "client" : "server", frame));
   }
   if (type != tls_handshake || version13_) return;
   // TLS 1.2: the first protected handshake record of each side is its Finished; any later one
   // starts a new handshake (HelloRequest, ClientHello): a renegotiation (RFC 5246 §7.4.1.1).
   if (++dir.encrypted_handshakes == 2 && !out_.renegotiation_frame) out_.renegotiation_frame = frame;
+}
+
+void Connection::start_decryption(std::uint16_t cipher_suite, std::string_view server_random) {
+  const KeyLog& log = *shared_.keylog;
+  const KeyLogSecrets* secrets = log.find(client_random_raw_);
+  if (!secrets) {
+    out_.notes.push_back(fmt::format("not decrypted: the key log {} has no line for this connection's ClientHello random",
+                                     log.source));
+    return;
+  }
+  if (!tls::record_decryption_supported(cipher_suite, version13_)) {
+    out_.notes.push_back(fmt::format("not decrypted: cipher suite 0x{:04X} is not supported for decryption (supported: "
+                                     "TLS 1.3 suites, TLS 1.2 AES-GCM and ChaCha20-Poly1305 suites)",
+                                     cipher_suite));
+    return;
+  }
+  auto d = std::make_unique<Decryption>(*this);
+  d->secrets = secrets;
+  d->suite = cipher_suite;
+  if (version13_) {
+    // RFC 8446 §7.3: from the ServerHello on, each side writes under its handshake traffic key.
+    if (secrets->client_handshake_traffic.empty() || secrets->server_handshake_traffic.empty()) {
+      out_.notes.push_back(fmt::format("not decrypted: the key log {} has no CLIENT_/SERVER_HANDSHAKE_TRAFFIC_SECRET "
+                                       "for this connection",
+                                       log.source));
+      return;
+    }
+    auto c = tls::RecordDecryptor::tls13(cipher_suite, secrets->client_handshake_traffic.reveal());
+    auto s = tls::RecordDecryptor::tls13(cipher_suite, secrets->server_handshake_traffic.reveal());
+    if (!c || !s) {
+      out_.notes.push_back("not decrypted: " + (c ? s.error() : c.error()).message);
+      return;
+    }
+    d->dir[0].active = std::move(*c);
+    d->dir[1].active = std::move(*s);
+  } else {
+    if (secrets->master_secret.empty()) {
+      out_.notes.push_back(
+          fmt::format("not decrypted: the key log {} has no CLIENT_RANDOM line for this connection", log.source));
+      return;
+    }
+    auto c = tls::RecordDecryptor::tls12(cipher_suite, secrets->master_secret.reveal(), client_random_raw_,
+                                         server_random, true);
+    auto s = tls::RecordDecryptor::tls12(cipher_suite, secrets->master_secret.reveal(), client_random_raw_,
+                                         server_random, false);
+    if (!c || !s) {
+      out_.notes.push_back("not decrypted: " + (c ? s.error() : c.error()).message);
+      return;
+    }
+    d->dir[0].pending = std::move(*c);
+    d->dir[1].pending = std::move(*s);
+  }
+  decrypt_ = std::move(d);
+}
+
+/// TLS 1.2 renegotiation messages read under encryption: they start a new handshake whose keys
+/// come from its own randoms (and the key log's line for the new ClientHello random).
+void Connection::renegotiation_message(int d, std::uint8_t type, std::string_view body, std::uint64_t frame) {
+  if (d == 1 && type == hs_hello_request) {
+    decrypt_->renegotiating = true;
+    return;
+  }
+  if (d == 0 && type == hs_client_hello) {
+    decrypt_->renegotiating = true;
+    auto ch = parse_client_hello(body);
+    if (ch) decrypt_->renegotiation_random = ch->random;
+    if (!out_.renegotiation_frame) out_.renegotiation_frame = frame;
+    return;
+  }
+  if (d == 1 && type == hs_server_hello && decrypt_->renegotiating) {
+    auto sh = parse_server_hello(body);
+    const KeyLogSecrets* secrets = shared_.keylog->find(decrypt_->renegotiation_random);
+    if (!sh || !secrets || secrets->master_secret.empty() || !tls::record_decryption_supported(sh->cipher_suite, false)) {
+      out_.notes.push_back(fmt::format(
+          "renegotiation at frame {}: {}; its records after ChangeCipherSpec were not decrypted", frame,
+          !sh ? "malformed ServerHello"
+              : (!secrets || secrets->master_secret.empty())
+                    ? "the key log has no CLIENT_RANDOM line for its ClientHello random"
+                    : fmt::format("cipher suite 0x{:04X} is not supported for decryption", sh->cipher_suite)));
+      return;
+    }
+    decrypt_->suite = sh->cipher_suite;
+    for (int side = 0; side < 2; ++side) {
+      auto k = tls::RecordDecryptor::tls12(sh->cipher_suite, secrets->master_secret.reveal(),
+                                           decrypt_->renegotiation_random, sh->random, side == 0);
+      if (k) decrypt_->dir[side].pending = std::move(*k);
+    }
+    return;
+  }
+}
+
+void Connection::stop_decryption(int d, std::string why) {
+  static constexpr const char* names[] = {"client->server", "server->client"};
+  DecryptDirection& dd = decrypt_->dir[d];
+  if (dd.stopped) return;
+  dd.stopped = true;
+  dd.active.reset();
+  dd.pending.reset();
+  out_.notes.push_back(fmt::format("{}: {}; decryption of that direction stopped", names[d], why));
+}
+
+bool Connection::decrypt_record(int d, std::uint8_t type, std::string_view body, std::uint64_t frame) {
+  DecryptDirection& dd = decrypt_->dir[d];
+  if (dd.stopped || !dd.active || body.empty()) {
+    ++dd.skipped;
+    return false;
+  }
+  tls::DecryptedRecord rec;
+  switch (dd.active->decrypt(type, body, rec)) {
+    case tls::DecryptStatus::ok: break;
+    case tls::DecryptStatus::bad_tag:
+      ++dd.skipped;
+      stop_decryption(d, fmt::format("the record at frame {} failed authentication with the key log's secrets: they "
+                                     "are not this connection's keys (or the record was altered)",
+                                     frame));
+      return false;
+    case tls::DecryptStatus::malformed:
+      ++dd.skipped;
+      stop_decryption(d, fmt::format("the record at frame {} cannot be decrypted (too short, or no content type)", frame));
+      return false;
+  }
+  ++dd.records;
+  if (rec.content_type == tls_application_data) return true;  // the HTTP itself is not our business
+  // Re-frame as a cleartext record for the inner parser (TLS 1.3 plaintext is at most 2^14 + 1).
+  std::string& wire = decrypt_->wire;
+  wire.clear();
+  wire += static_cast<char>(rec.content_type);
+  wire += '\x03';
+  wire += '\x03';
+  wire += static_cast<char>(rec.plaintext.size() >> 8);
+  wire += static_cast<char>(rec.plaintext.size() & 0xFF);
+  wire += rec.plaintext;
+  dd.inner.feed(wire, frame, decrypt_->events[d]);
+  return true;
+}
+
+void Connection::decrypted_handshake(int d, std::uint8_t type, std::string_view body, std::uint64_t frame) {
+  inner_ = true;
+  handshake(d, type, body, frame);
+  inner_ = false;
+  DecryptDirection& dd = decrypt_->dir[d];
+  if (type != hs_finished && type != hs_key_update) return;
+  if (!version13_) {
+    if (type == hs_finished) dd.finished = true;
+    return;
+  }
+  if (type == hs_finished && !dd.finished) {
+    // RFC 8446 §7.1: after its Finished a side writes under its application traffic secret.
+    dd.finished = true;
+    const Secret& next = d == 0 ? decrypt_->secrets->client_traffic_0 : decrypt_->secrets->server_traffic_0;
+    if (next.empty()) {
+      return stop_decryption(d, fmt::format("the key log has no {}_TRAFFIC_SECRET_0 for this connection, so the "
+                                            "records after the Finished at frame {} were not read",
+                                            d == 0 ? "CLIENT" : "SERVER", frame));
+    }
+    auto k = tls::RecordDecryptor::tls13(decrypt_->suite, next.reveal());
+    if (!k) return stop_decryption(d, k.error().message);
+    dd.active = std::move(*k);
+    return;
+  }
+  if (type == hs_key_update && dd.active) {
+    // RFC 8446 §4.6.3: the sender's next records use the next generation of its traffic secret.
+    auto updated = dd.active->key_update();
+    if (!updated) stop_decryption(d, fmt::format("KeyUpdate at frame {}: {}", frame, updated.error().message));
+  }
+}
+
+void Connection::finish_decryption() {
+  static constexpr const char* names[] = {"client->server", "server->client"};
+  bool complete = true;
+  for (int d = 0; d < 2; ++d) {
+    const DecryptDirection& dd = decrypt_->dir[d];
+    if (const auto& p = dd.inner.problem()) {
+      out_.notes.push_back(fmt::format("{}: decrypted records: {}: {}", names[d], p->where, p->message));
+      complete = false;
+    }
+    if (dd.stopped || dd.skipped > 0 || dir_[d].stream.has_gap() || dir_[d].tls.problem()) complete = false;
+  }
+  const std::uint64_t records = decrypt_->dir[0].records + decrypt_->dir[1].records;
+  out_.decrypted = complete && records > 0;
+  if (records > 0) {
+    out_.notes.push_back(fmt::format("decrypted with the key log: {} record(s) client->server, {} server->client{}",
+                                     decrypt_->dir[0].records, decrypt_->dir[1].records,
+                                     out_.decrypted ? "" : " (not all: see the other notes)"));
+  }
+  if (version13_ && decrypt_->dir[0].finished && decrypt_->dir[1].finished) out_.handshake_finished = true;
 }
 
 /// The address as two words: hashing and ordering per frame without a byte loop or memcmp call.
@@ -459,6 +740,7 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
   shared.file = file;
   shared.evidence = &evidence;
   shared.max_detailed = options.max_connections;
+  shared.keylog = options.keylog;
   std::unordered_map<std::pair<Endpoint, Endpoint>, std::unique_ptr<Connection>, EndpointPairHash> open;
   std::vector<PcapConnection> done;
   std::map<std::uint32_t, std::uint64_t> unsupported_links;
@@ -560,6 +842,7 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
   for (PcapConnection& c : done) {
     c.number = ++number;
     c.side = options.side;
+    if (c.decrypted) ++evidence.decrypted_connections;
     evidence.connections.push_back(std::move(c));
   }
   return Done{};

@@ -14,6 +14,8 @@
 
 namespace mtls::capture {
 
+struct KeyLog;  // capture/keylog.h
+
 struct AnalysisOptions {
   std::optional<std::uint16_t> port;  ///< only connections with this server port
   std::string side;                   ///< "client" / "server" with two captures, else empty
@@ -21,6 +23,8 @@ struct AnalysisOptions {
   /// the run time); later ones are still counted (tls_connections, certificate_requests) and
   /// judged no further.
   std::size_t max_connections = 1000;
+  /// --keylog: decrypt the connections (of those kept in detail) it holds secrets for.
+  const KeyLog* keylog = nullptr;
 };
 
 /// Read every frame of `reader` into `evidence` (its connections are appended). Fails only when

@@ -319,7 +319,7 @@ void TlsRecordParser::record(std::uint8_t type, std::string_view body, std::uint
     return;
   }
   if (encrypted_ || type == tls_application_data || type == tls_heartbeat) {
-    events.on_encrypted_record(type, body.size(), frame);
+    events.on_encrypted_record(type, body, frame);
     return;
   }
   if (type == tls_alert) {
@@ -349,7 +349,7 @@ void TlsRecordParser::record(std::uint8_t type, std::string_view body, std::uint
     events.on_handshake(msg_type, msg, frame);
     if (encrypted_) {
       // Keys changed inside this record (TLS 1.3 past ServerHello): the rest is not cleartext.
-      if (!data.empty()) events.on_encrypted_record(type, data.size(), frame);
+      if (!data.empty()) events.on_encrypted_record(type, std::string_view(), frame);
       return;
     }
   }

@@ -94,8 +94,10 @@ class TlsEvents {
   virtual void on_handshake(std::uint8_t type, std::string_view body, std::uint64_t frame) = 0;
   virtual void on_alert(std::uint8_t level, std::uint8_t description, std::uint64_t frame) = 0;
   virtual void on_change_cipher_spec(std::uint64_t frame) = 0;
-  /// A record whose content is encrypted (its outer type, as sent).
-  virtual void on_encrypted_record(std::uint8_t content_type, std::size_t length, std::uint64_t frame) = 0;
+  /// A record whose content is encrypted: its outer type as sent and its body (the record
+  /// header excluded) for a decryptor; empty when the bytes are not a whole record (protected
+  /// bytes following a ServerHello inside one record).
+  virtual void on_encrypted_record(std::uint8_t content_type, std::string_view body, std::uint64_t frame) = 0;
 };
 
 /// The record layer of one direction, fed in order, in pieces of any size.

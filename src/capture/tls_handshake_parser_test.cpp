@@ -22,7 +22,7 @@ struct Recorder final : TlsEvents {
   }
   void on_alert(std::uint8_t level, std::uint8_t description, std::uint64_t) override { alerts.emplace_back(level, description); }
   void on_change_cipher_spec(std::uint64_t) override { ++ccs; }
-  void on_encrypted_record(std::uint8_t type, std::size_t, std::uint64_t) override { encrypted.push_back(type); }
+  void on_encrypted_record(std::uint8_t type, std::string_view, std::uint64_t) override { encrypted.push_back(type); }
 };
 
 TEST(TlsHandshakeParser, ClientHelloFields) {

@@ -23,7 +23,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   std::vector<std::string> near_misses;  // of the first connection found
   std::size_t judged = 0;
   for (const PcapConnection& c : p.connections) {
-    if (c.cert_request != CertRequestTiming::handshake || c.ca_list.empty()) continue;
+    if (!c.cert_request_frame || c.ca_list.empty()) continue;  // a request read, naming CAs
     const std::vector<CertificateFacts>& chain = given ? e.certificates->certificates : c.client_chain;
     if (chain.empty()) continue;
     ++judged;

@@ -17,7 +17,9 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   std::vector<const PcapConnection*> hits;
   std::size_t asked = 0;
   for (const PcapConnection& c : p.connections) {
-    if (c.cert_request != CertRequestTiming::handshake) continue;
+    // Asked (in the handshake, or read with --keylog in a renegotiation or post-handshake) and the
+    // answer is readable.
+    if (!c.cert_request_frame || c.client_cert == "encrypted") continue;
     ++asked;
     if (c.client_cert == "empty") hits.push_back(&c);
   }

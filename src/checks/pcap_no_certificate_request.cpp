@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // tls.no-certificate-request from a capture (C1): a TLS 1.2 handshake that completed in the clear
-// with no CertificateRequest and no later renegotiation.
+// with no CertificateRequest and no later renegotiation, or (with --keylog) a TLS 1.3 connection
+// decrypted in full with no CertificateRequest in the handshake and none post-handshake.
 #include <fmt/format.h>
 
 #include "checks/checks.h"
@@ -23,14 +24,15 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     return CheckResult::skip(p.connections.empty()
                                  ? "no TLS connection in the capture"
                                  : "no TLS 1.2 handshake completed in the clear (TLS 1.3 encrypts the "
-                                   "CertificateRequest; capture a TLS 1.2 connection, e.g. curl --tls-max 1.2)");
+                                   "CertificateRequest; capture a TLS 1.2 connection, e.g. curl --tls-max 1.2, "
+                                   "or give the session keys with --keylog)");
   }
   if (hits.empty()) return CheckResult::passed();
   Finding f = knowledge::make_finding("tls.no-certificate-request");
   const PcapConnection& first = *hits.front();
   f.detail = fmt::format(
       "{} of {} handshake(s) readable in the capture completed without a CertificateRequest and without a later "
-      "renegotiation, for example {}: the server never asked this client for a certificate, so none was sent. "
+      "renegotiation or post-handshake request, for example {}: the server never asked this client for a certificate, so none was sent. "
       "Either the server does not require one for this address and name, or something in between answered "
       "instead of it.",
       hits.size(), readable, pcap_support::describe(first));

@@ -32,5 +32,17 @@ TEST(PcapNoCertificateRequest, RequestedOrUnreadableIsNotAFinding) {
   EXPECT_TRUE(pcap_no_certificate_request_check().run(pcap_test::with({tls13}), {}).not_checked);
 }
 
+TEST(PcapNoCertificateRequest, Tls13DecryptedWithTheKeyLog) {
+  PcapConnection tls13 = pcap_test::tls12();
+  tls13.tls_version = "TLSv1.3";
+  tls13.handshake_encrypted = true;
+  tls13.decrypted = true;  // every record read: no request in the handshake, none post-handshake
+  const CheckResult r = pcap_no_certificate_request_check().run(pcap_test::with({tls13}), {});
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].id, "tls.no-certificate-request");
+  tls13.cert_request = CertRequestTiming::post_handshake;
+  EXPECT_TRUE(pcap_no_certificate_request_check().run(pcap_test::with({tls13}), {}).findings.empty());
+}
+
 }  // namespace
 }  // namespace mtls::checks

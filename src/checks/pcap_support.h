@@ -34,10 +34,11 @@ inline std::string port_of(const std::string& endpoint) {
   return colon == std::string::npos ? std::string() : endpoint.substr(colon + 1);
 }
 
-/// The handshake was visible in the clear far enough to say what the server asked (TLS 1.2 and
-/// earlier, ServerHello seen, both Finished seen).
+/// The handshake was readable far enough to say what the server asked: in the clear (TLS 1.2 and
+/// earlier) or decrypted in full with --keylog (TLS 1.3: handshake and post-handshake messages),
+/// ServerHello seen, both Finished seen.
 inline bool readable_complete_handshake(const PcapConnection& c) {
-  return !c.tls_version.empty() && !c.handshake_encrypted && c.handshake_finished;
+  return !c.tls_version.empty() && (!c.handshake_encrypted || c.decrypted) && c.handshake_finished;
 }
 
 /// With two captures, a client-side connection whose server-side twin differs is the middlebox

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "capture/keylog.h"
 #include "capture/pcap_analysis.h"
 #include "checks/all_checks.h"
 #include "cli/command.h"
@@ -20,6 +21,7 @@ struct PcapArgs {
   std::vector<std::string> files;
   int port = 0;
   std::string client;
+  std::string keylog;
 };
 
 int run_pcap(const PcapArgs& args, const GlobalOptions& options) {
@@ -29,6 +31,24 @@ int run_pcap(const PcapArgs& args, const GlobalOptions& options) {
   PcapEvidence pcap;
   capture::AnalysisOptions analysis;
   if (args.port > 0) analysis.port = static_cast<std::uint16_t>(args.port);
+  // --keylog only, never SSLKEYLOGFILE from the environment: a key log unlocks the traffic, so the
+  // user hands it over deliberately (and a variable left set for a browser would silently apply).
+  std::optional<capture::KeyLog> keylog;
+  if (!args.keylog.empty()) {
+    auto log = capture::read_keylog_file(args.keylog);
+    if (!log) return fail(log.error().to_string());
+    keylog = std::move(*log);
+    analysis.keylog = &*keylog;
+    pcap.keylog = args.keylog;
+    if (keylog->bad_lines) {
+      pcap.notes.push_back(fmt::format("{}: {} line(s) could not be read and were skipped; the first: {}", args.keylog,
+                                       keylog->bad_lines, keylog->first_bad));
+    }
+    if (keylog->truncated) {
+      pcap.notes.push_back(fmt::format("{}: only the first {} entries were read", args.keylog,
+                                       capture::max_keylog_entries));
+    }
+  }
   const bool two = args.files.size() == 2;
   for (std::size_t i = 0; i < args.files.size(); ++i) {
     analysis.side = two ? (i == 0 ? "client" : "server") : "";
@@ -48,6 +68,7 @@ int run_pcap(const PcapArgs& args, const GlobalOptions& options) {
   }
   std::vector<std::string> inputs = args.files;
   if (!args.client.empty()) inputs.push_back(args.client);
+  if (!args.keylog.empty()) inputs.push_back(args.keylog);
   RunOptions run{"pcap", inputs, std::string(version()), CheckContext{now_for_report()},
                  {Step::C1, Step::C3, Step::C8, Step::C11, Step::C12}};
   const Report report = run_checks(all_checks(), std::move(evidence), run);
@@ -71,6 +92,11 @@ CommandSpec pcap_command() {
                 ->check(CLI::Range(1, 65535));
             app.add_option("--client", args->client,
                            "the client certificate (PEM or DER, chain allowed) to match against the server's CA list")
+                ->check(CLI::ExistingFile);
+            app.add_option("--keylog", args->keylog,
+                           "NSS key log (SSLKEYLOGFILE format) with the session secrets: decrypts TLS 1.3 "
+                           "handshakes and TLS 1.2 renegotiations to read the CertificateRequest and the client's "
+                           "Certificate")
                 ->check(CLI::ExistingFile);
             return [args](const GlobalOptions& options) { return run_pcap(*args, options); };
           }};

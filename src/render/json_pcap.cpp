@@ -53,6 +53,8 @@ Json pcap(const PcapEvidence& p) {
                            {"renegotiation_frame", optional_frame(c.renegotiation_frame)},
                            {"resets", c.resets},
                            {"notes", c.notes}});
+    // Only with --keylog, so reports of captures read without one keep their shape.
+    if (!p.keylog.empty()) connections.back()["decrypted"] = c.decrypted;
   }
   Json matches = Json::array();
   for (const PcapMatch& m : p.matches) {
@@ -61,14 +63,19 @@ Json pcap(const PcapEvidence& p) {
                        {"matched_by", m.matched_by},
                        {"differences", m.differences}});
   }
-  return {{"files", p.files},
-          {"frames", p.frames},
-          {"tls_connections", p.tls_connections},
-          {"certificate_requests", p.certificate_requests},
-          {"connections", connections},
-          {"undetailed_connections", p.undetailed_connections},
-          {"matches", matches},
-          {"notes", p.notes}};
+  Json out = {{"files", p.files},
+              {"frames", p.frames},
+              {"tls_connections", p.tls_connections},
+              {"certificate_requests", p.certificate_requests},
+              {"connections", connections},
+              {"undetailed_connections", p.undetailed_connections},
+              {"matches", matches},
+              {"notes", p.notes}};
+  if (!p.keylog.empty()) {
+    out["keylog"] = p.keylog;
+    out["decrypted_connections"] = p.decrypted_connections;
+  }
+  return out;
 }
 
 }  // namespace mtls::json

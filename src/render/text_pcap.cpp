@@ -38,8 +38,8 @@ std::string without_frame_numbers(const std::string& text) {
 /// What makes two connections the same kind for a reader: everything shown but who the client
 /// was, when, and at which frames.
 std::string kind_of(const PcapConnection& c) {
-  std::string k = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|", c.file, c.side, c.server, c.tls_version, c.sni,
-                              fmt::join(c.alpn_offered, ","), c.alpn, c.offered_pha);
+  std::string k = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|", c.file, c.side, c.server, c.tls_version, c.sni,
+                              fmt::join(c.alpn_offered, ","), c.alpn, c.offered_pha, c.decrypted);
   if (!c.server_chain.empty()) k += c.server_chain.front().sha256;
   k += fmt::format("|{}|{}|{}|{}|{}|{}|{}|{}|", c.cert_request_text(), fmt::join(c.certificate_types, ","),
                    fmt::join(c.signature_algorithms, ","), fmt::join(c.ca_names, ";"), c.client_cert,
@@ -69,9 +69,9 @@ std::string number_ranges(const std::vector<int>& numbers, std::size_t limit = 8
 
 void connection(std::string& out, const text::Styler& s, const PcapConnection& c, const std::vector<int>& alike) {
   const std::string side = c.side.empty() ? "" : fmt::format(" [{} side]", c.side);
-  out += fmt::format("  {} {} -> {}{}  {}  frames {}-{}, {:.1f} ms\n", s(Style::bold, fmt::format("#{}", c.number)),
+  out += fmt::format("  {} {} -> {}{}  {}  frames {}-{}, {:.1f} ms{}\n", s(Style::bold, fmt::format("#{}", c.number)),
                      c.client, c.server, side, c.tls_version.empty() ? "no ServerHello" : c.tls_version,
-                     c.first_frame, c.last_frame, c.duration_ms);
+                     c.first_frame, c.last_frame, c.duration_ms, c.decrypted ? "  (decrypted)" : "");
   if (!alike.empty()) {
     out += wrap(fmt::format("and {} more connection{} like it: {}", alike.size(), alike.size() == 1 ? "" : "s",
                             number_ranges(alike)),
@@ -94,7 +94,8 @@ void connection(std::string& out, const text::Styler& s, const PcapConnection& c
   if (!c.signature_algorithms.empty()) {
     out += wrap(fmt::format("signature algorithms: {}", fmt::join(c.signature_algorithms, ", ")), "        ") + "\n";
   }
-  if (c.cert_request == CertRequestTiming::handshake) {  // a renegotiation's list is encrypted
+  // A renegotiation's or post-handshake list is encrypted: shown only when read (--keylog).
+  if (c.cert_request == CertRequestTiming::handshake || c.cert_request_frame) {
     if (c.ca_names.empty()) {
       out += "        CA names: none (any issuer)\n";
     } else {
@@ -123,6 +124,10 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
                             p.connections.size(), p.undetailed_connections),
                 "  ") +
            "\n";
+  }
+  if (!p.keylog.empty()) {
+    out += fmt::format("  key log {}: {} connection{} decrypted\n", p.keylog, p.decrypted_connections,
+                       p.decrypted_connections == 1 ? "" : "s");
   }
   for (const std::string& note : p.notes) out += wrap("note: " + note, "  ") + "\n";
 

@@ -199,10 +199,16 @@ def capture_loss(path, dropped):
     return ""
 
 
-def record(d, name, server_extra, client_extra, interface="lo", renegotiate=False):
-    """Records one handshake; records it again (at most 5 times in all) if the capture lost packets."""
+def record(d, name, server_extra, client_extra, interface="lo", renegotiate=False, command=None):
+    """Records one handshake; records it again (at most 5 times in all) if the capture lost packets.
+    `command`: an s_server interactive command sent after the client's request ('R' renegotiate,
+    'c' TLS 1.3 post-handshake CertificateRequest); renegotiate=True is command "R"."""
+    if renegotiate:
+        command = b"R\n"
     for attempt in range(5):
-        path, port, dropped = record_once(d, name, server_extra, client_extra, interface, renegotiate)
+        if os.path.exists(f"{d}/{name}.keys"):
+            os.unlink(f"{d}/{name}.keys")  # s_client appends to its key log
+        path, port, dropped = record_once(d, name, server_extra, client_extra, interface, command)
         loss = capture_loss(path, dropped)
         if not loss:
             break
@@ -210,19 +216,20 @@ def record(d, name, server_extra, client_extra, interface="lo", renegotiate=Fals
     return path, port
 
 
-def record_once(d, name, server_extra, client_extra, interface, renegotiate):
+def record_once(d, name, server_extra, client_extra, interface, command):
     port = free_port()
     path = f"{d}/{name}.pcap"
     cap = Capture(path, [port], interface)
     srv = None
     try:
-        srv = Server(d, port, server_extra, www=not renegotiate)
-        if renegotiate:
+        srv = Server(d, port, server_extra, www=not command)
+        if command:
             # s_server's interactive 'R': ask for a certificate and renegotiate (TLS 1.2), after the
-            # client has sent its request, as IIS does without Negotiate Client Certificate.
+            # client has sent its request, as IIS does without Negotiate Client Certificate; 'c':
+            # TLS 1.3 post-handshake CertificateRequest (RFC 8446 §4.6.2), as Apache per location.
             c = client(d, port, client_extra, hold=1.0)
             time.sleep(0.5)
-            srv.proc.stdin.write(b"R\n")
+            srv.proc.stdin.write(command)
             srv.proc.stdin.flush()
             time.sleep(1.0)
             srv.proc.stdin.write(b"Q\n")
@@ -662,6 +669,68 @@ def main():
         check("renegotiation: cert_request renegotiation with its frame",
               c and c[0]["cert_request"] == "renegotiation" and c[0]["renegotiation_frame"], r)
         check("renegotiation: tls.certificate-request-late", "tls.certificate-request-late" in ids(r), r)
+
+        # 7b-e. --keylog: s_client's key log decrypts what 6 and 7 could only infer.
+        keys = f"{d}/tls13-hs.keys"
+        path, port = record(d, "tls13-hs", ["-tls1_3", "-verify", "1", "-CAfile", env_ca],
+                            ["-keylogfile", keys])
+        rc, r = doctor(b, [path, "--keylog", keys])
+        c = r["evidence"]["pcap"]["connections"]
+        check("keylog tls13: decrypted, request in the handshake with the CA name, empty client Certificate",
+              c and c[0].get("decrypted") and c[0]["cert_request"] == "handshake" and
+              c[0]["ca_names"] == ["CN=Client CA,O=mtls-doctor test"] and c[0]["client_cert"] == "empty", r)
+        check("keylog tls13: server chain read from the encrypted Certificate",
+              c and c[0]["server_chain"] and c[0]["server_chain"][0]["subject"] == "CN=localhost,O=mtls-doctor test", r)
+        check("keylog tls13: tls.client-cert-not-sent", "tls.client-cert-not-sent" in ids(r), r)
+        rc, r = doctor(b, [path])
+        check("same capture without --keylog: unknown", r["evidence"]["pcap"]["connections"][0]["cert_request"] == "unknown", r)
+
+        keys = f"{d}/tls13-cert.keys"
+        path, port = record(d, "tls13-cert", ["-tls1_3", "-verify", "1", "-CAfile", env_ca],
+                            ["-keylogfile", keys, "-cert", f"{d}/client.pem", "-key", f"{d}/client.key"])
+        rc, r = doctor(b, [path, "--keylog", keys])
+        c = r["evidence"]["pcap"]["connections"]
+        check("keylog tls13 with a certificate: sent, subject read",
+              c and c[0].get("decrypted") and c[0]["client_cert"] == "sent" and
+              c[0]["client_cert_subject"] == "CN=alice,O=mtls-doctor test", r)
+
+        keys = f"{d}/tls13-none.keys"
+        path, port = record(d, "tls13-none", ["-tls1_3"], ["-keylogfile", keys])
+        rc, r = doctor(b, [path, "--keylog", keys])
+        c = r["evidence"]["pcap"]["connections"]
+        check("keylog tls13 without a request: none, tls.no-certificate-request",
+              c and c[0].get("decrypted") and c[0]["cert_request"] == "none" and
+              "tls.no-certificate-request" in ids(r), r)
+
+        keys = f"{d}/tls13-pha.keys"
+        path, port = record(d, "tls13-pha", ["-tls1_3", "-CAfile", env_ca],
+                            ["-keylogfile", keys, "-enable_pha", "-cert", f"{d}/client.pem", "-key", f"{d}/client.key"],
+                            command=b"c\n")
+        rc, r = doctor(b, [path, "--keylog", keys])
+        c = r["evidence"]["pcap"]["connections"]
+        check("keylog tls13 post-handshake: cert_request post-handshake, client certificate sent",
+              c and c[0]["cert_request"] == "post-handshake" and c[0]["client_cert"] == "sent", r)
+        check("keylog tls13 post-handshake: tls.certificate-request-post-handshake",
+              "tls.certificate-request-post-handshake" in ids(r), r)
+
+        keys = f"{d}/tls12-reneg.keys"
+        path, port = record(d, "tls12-reneg-keys", ["-tls1_2", "-CAfile", env_ca, "-no_cache", "-no_ticket"],
+                            ["-tls1_2", "-keylogfile", keys, "-cert", f"{d}/client.pem", "-key", f"{d}/client.key"],
+                            renegotiate=True)
+        rc, r = doctor(b, [path, "--keylog", keys])
+        c = r["evidence"]["pcap"]["connections"]
+        check("keylog renegotiation: read, not probable: renegotiation with the request's frame and CA list",
+              c and c[0].get("decrypted") and c[0]["cert_request"] == "renegotiation" and c[0]["cert_request_frame"]
+              and c[0]["ca_names"] == ["CN=Client CA,O=mtls-doctor test"], r)
+        check("keylog renegotiation: client certificate sent inside it",
+              c and c[0]["client_cert"] == "sent" and c[0]["client_cert_subject"] == "CN=alice,O=mtls-doctor test", r)
+        check("keylog renegotiation: tls.certificate-request-late", "tls.certificate-request-late" in ids(r), r)
+        keys_other = f"{d}/tls13-hs.keys"
+        rc, r = doctor(b, [path, "--keylog", keys_other])
+        c = r["evidence"]["pcap"]["connections"]
+        check("keylog of another connection: not decrypted, said so, probable renegotiation as before",
+              c and not c[0].get("decrypted") and c[0]["cert_request"] == "renegotiation" and
+              any("no CLIENT_RANDOM" in n or "no line" in n for n in c[0]["notes"]), r)
 
         # 8. --port that matches nothing: no connections, nothing to judge.
         rc, r = doctor(b, [path, "--port", "1"])

@@ -45,6 +45,10 @@ struct PcapConnection {
   /// TLS 1.3: everything after the ServerHello is encrypted, so whether a certificate was
   /// requested or sent cannot be read from the capture (cert_request is then reported "unknown").
   bool handshake_encrypted = false;
+  /// --keylog: every encrypted record of both directions was decrypted and read (TLS 1.3
+  /// handshake and post-handshake messages, TLS 1.2 renegotiations). Then cert_request and
+  /// client_cert are read, not inferred; notes say why a connection was not (fully) decrypted.
+  bool decrypted = false;
   std::vector<CertificateFacts> server_chain;
   // The CertificateRequest.
   std::optional<std::uint64_t> cert_request_frame;
@@ -64,7 +68,7 @@ struct PcapConnection {
   /// "unknown" when the handshake past ServerHello is encrypted and nothing was seen in the clear,
   /// else to_string(cert_request).
   [[nodiscard]] std::string cert_request_text() const {
-    if (handshake_encrypted && cert_request == CertRequestTiming::none) return "unknown";
+    if (handshake_encrypted && !decrypted && cert_request == CertRequestTiming::none) return "unknown";
     return std::string(to_string(cert_request));
   }
 };
@@ -82,6 +86,8 @@ struct PcapEvidence {
   std::uint64_t frames = 0;
   std::uint64_t tls_connections = 0;    ///< all TLS connections, also those beyond the detail limit
   std::uint64_t certificate_requests = 0;  ///< frames completing a cleartext CertificateRequest
+  std::string keylog;                   ///< --keylog FILE (its name only; never its content)
+  std::uint64_t decrypted_connections = 0;  ///< connections with `decrypted` set
   std::vector<PcapConnection> connections;  ///< in detail, up to a limit
   /// TLS connections counted but not detailed (past the limit of connections kept in detail).
   std::uint64_t undetailed_connections = 0;
