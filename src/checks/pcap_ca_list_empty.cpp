@@ -27,12 +27,9 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       "client may offer any certificate it has; browsers then show every client certificate, and the server "
       "decides only after receiving one.",
       hits.size(), asked, pcap_support::describe(*hits.front()));
-  for (std::size_t i = 0; i < hits.size() && i < pcap_support::max_examples; ++i) {
-    const PcapConnection& c = *hits[i];
-    f.evidence.push_back(pcap_support::frame_ref(
-        c, c.cert_request_frame.value_or(0),
-        fmt::format("{}: CertificateRequest with an empty certificate_authorities list", pcap_support::describe(c))));
-  }
+  pcap_support::cite_examples(f, hits, [](const PcapConnection& c) {
+    return std::pair(c.cert_request_frame.value_or(0), "CertificateRequest with an empty certificate_authorities list");
+  });
   return CheckResult::found({std::move(f)});
 }
 

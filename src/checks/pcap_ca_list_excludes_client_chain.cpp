@@ -49,12 +49,10 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       given ? ", from the file given with --client" : ", as the client sent it", hits.size(), judged,
       pcap_support::describe(first));
   for (const std::string& near : near_misses) f.detail += " " + near;
-  for (std::size_t i = 0; i < hits.size() && i < pcap_support::max_examples; ++i) {
-    const PcapConnection& c = *hits[i];
-    f.evidence.push_back(pcap_support::frame_ref(
-        c, c.cert_request_frame.value_or(0),
-        fmt::format("{}: CertificateRequest CA list without \"{}\"", pcap_support::describe(c), chain.front().issuer)));
-  }
+  pcap_support::cite_examples(f, hits, [&](const PcapConnection& c) {
+    return std::pair(c.cert_request_frame.value_or(0),
+                     fmt::format("CertificateRequest CA list without \"{}\"", chain.front().issuer));
+  });
   if (given) f.evidence.push_back(chain.front().origin);
   f.remedy.commands = {
       fmt::format("Add the issuer \"{}\" (and its root) to the store the server builds its CA list from "

@@ -55,14 +55,11 @@ CheckResult run(const Evidence& e, const CheckContext&) {
              : "The renegotiation is encrypted, so the CertificateRequest inside it is inferred, not read (give the "
                "session keys with --keylog to read it);",
         first.alpn == "h2" ? " This connection negotiated HTTP/2, which forbids renegotiation." : "");
-    for (std::size_t i = 0; i < late.size() && i < pcap_support::max_examples; ++i) {
-      const PcapConnection& c = *late[i];
-      f.evidence.push_back(pcap_support::frame_ref(
-          c, c.cert_request_frame.value_or(c.renegotiation_frame.value_or(0)),
-          c.cert_request_frame
-              ? fmt::format("{}: CertificateRequest inside the renegotiation (decrypted)", pcap_support::describe(c))
-              : fmt::format("{}: encrypted handshake record after Finished (renegotiation)", pcap_support::describe(c))));
-    }
+    pcap_support::cite_examples(f, late, [](const PcapConnection& c) {
+      return std::pair(c.cert_request_frame.value_or(c.renegotiation_frame.value_or(0)),
+                       c.cert_request_frame ? "CertificateRequest inside the renegotiation (decrypted)"
+                                            : "encrypted handshake record after Finished (renegotiation)");
+    });
     f.remedy.commands = request_in_handshake_commands(first);
     out.push_back(std::move(f));
   }
@@ -76,12 +73,9 @@ CheckResult run(const Evidence& e, const CheckContext&) {
         "asked.",
         post.size(), pcap_support::describe(first), first.cert_request_frame.value_or(0),
         first.offered_pha ? "offered" : "did not offer");
-    for (std::size_t i = 0; i < post.size() && i < pcap_support::max_examples; ++i) {
-      const PcapConnection& c = *post[i];
-      f.evidence.push_back(pcap_support::frame_ref(
-          c, c.cert_request_frame.value_or(0),
-          fmt::format("{}: CertificateRequest (post-handshake, decrypted)", pcap_support::describe(c))));
-    }
+    pcap_support::cite_examples(f, post, [](const PcapConnection& c) {
+      return std::pair(c.cert_request_frame.value_or(0), "CertificateRequest (post-handshake, decrypted)");
+    });
     f.remedy.commands = request_in_handshake_commands(first);
     out.push_back(std::move(f));
   }

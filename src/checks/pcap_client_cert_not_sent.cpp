@@ -38,13 +38,11 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       "certificate loaded, when none of its certificates is issued by a CA in that list (browsers and Windows "
       "filter by it), or when the user dismissed the selection prompt.",
       hits.size(), asked, pcap_support::describe(first), names);
-  for (std::size_t i = 0; i < hits.size() && i < pcap_support::max_examples; ++i) {
-    const PcapConnection& c = *hits[i];
-    f.evidence.push_back(pcap_support::frame_ref(
-        c, c.client_cert_frame.value_or(0),
-        fmt::format("{}: client Certificate with no certificates (request at frame {})", pcap_support::describe(c),
-                    c.cert_request_frame.value_or(0))));
-  }
+  pcap_support::cite_examples(f, hits, [](const PcapConnection& c) {
+    return std::pair(c.client_cert_frame.value_or(0),
+                     fmt::format("client Certificate with no certificates (request at frame {})",
+                                 c.cert_request_frame.value_or(0)));
+  });
   f.remedy.commands = {
       "certutil -user -store My    (Windows: is there a certificate with clientAuth and a private key?)",
       "curl --cert client.pem --key client.key https://HOST/    (confirm the certificate works when given explicitly)",

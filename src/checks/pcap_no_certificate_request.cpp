@@ -36,13 +36,10 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       "Either the server does not require one for this address and name, or something in between answered "
       "instead of it.",
       hits.size(), readable, pcap_support::describe(first));
-  for (std::size_t i = 0; i < hits.size() && i < pcap_support::max_examples; ++i) {
-    const PcapConnection& c = *hits[i];
-    f.evidence.push_back(pcap_support::frame_ref(
-        c, c.server_hello_frame,
-        fmt::format("{}: ServerHello {}, handshake finished, no CertificateRequest", pcap_support::describe(c),
-                    c.tls_version)));
-  }
+  pcap_support::cite_examples(f, hits, [](const PcapConnection& c) {
+    return std::pair(c.server_hello_frame, fmt::format("ServerHello {}, handshake finished, no CertificateRequest",
+                                                       c.tls_version));
+  });
   const std::string port = pcap_support::port_of(first.server);
   f.remedy.commands = {
       fmt::format("netsh http show sslcert ipport=0.0.0.0:{}    (IIS: look at \"Negotiate Client Certificate\")", port),

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/evidence.h"
@@ -26,6 +27,17 @@ inline std::string describe(const PcapConnection& c) {
 
 inline EvidenceRef frame_ref(const PcapConnection& c, std::uint64_t frame, std::string text) {
   return at_frame(c.file, frame ? frame : c.first_frame, std::move(text));
+}
+
+/// Evidence for the first max_examples of `hits`: `cite(connection)` gives the frame to point at
+/// and what happened there (the connection's description is put in front).
+template <typename Cite>
+void cite_examples(Finding& f, const std::vector<const PcapConnection*>& hits, Cite cite) {
+  for (std::size_t i = 0; i < hits.size() && i < max_examples; ++i) {
+    const PcapConnection& c = *hits[i];
+    auto [frame, what] = cite(c);
+    f.evidence.push_back(frame_ref(c, frame, fmt::format("{}: {}", describe(c), what)));
+  }
 }
 
 /// "netsh"-style server port from "host:port" / "[v6]:port".
