@@ -49,6 +49,9 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     for (const ProbeAttempt* a : attempts) {
       if (a->cert_request == CertRequestTiming::none || !(refused_by_alert(*a) || refused_by_status(*a))) continue;
       Finding f = knowledge::make_finding("tls.client-cert-not-sent");
+      // The probe sent nothing because it was given nothing: a fact about this probe, not a cause
+      // on the server or the client. Ranked after what the server does wrong (late request, CA list).
+      f.role = Role::context;
       f.detail = fmt::format("The server asked for a client certificate ({}) and refused the connection without one "
                              "({}). No client identity was given to the probe: give --cert/--key or --pfx to see "
                              "what the server makes of yours.",
