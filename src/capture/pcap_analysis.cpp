@@ -842,7 +842,6 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
   for (PcapConnection& c : done) {
     c.number = ++number;
     c.side = options.side;
-    if (c.decrypted) ++evidence.decrypted_connections;
     evidence.connections.push_back(std::move(c));
   }
   return Done{};

@@ -73,7 +73,7 @@ Json pcap(const PcapEvidence& p) {
               {"notes", p.notes}};
   if (!p.keylog.empty()) {
     out["keylog"] = p.keylog;
-    out["decrypted_connections"] = p.decrypted_connections;
+    out["decrypted_connections"] = p.decrypted_connections();
   }
   return out;
 }

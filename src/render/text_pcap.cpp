@@ -126,8 +126,8 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
            "\n";
   }
   if (!p.keylog.empty()) {
-    out += fmt::format("  key log {}: {} connection{} decrypted\n", p.keylog, p.decrypted_connections,
-                       p.decrypted_connections == 1 ? "" : "s");
+    const std::uint64_t decrypted = p.decrypted_connections();
+    out += fmt::format("  key log {}: {} connection{} decrypted\n", p.keylog, decrypted, decrypted == 1 ? "" : "s");
   }
   for (const std::string& note : p.notes) out += wrap("note: " + note, "  ") + "\n";
 

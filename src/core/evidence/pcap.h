@@ -87,12 +87,18 @@ struct PcapEvidence {
   std::uint64_t tls_connections = 0;    ///< all TLS connections, also those beyond the detail limit
   std::uint64_t certificate_requests = 0;  ///< frames completing a cleartext CertificateRequest
   std::string keylog;                   ///< --keylog FILE (its name only; never its content)
-  std::uint64_t decrypted_connections = 0;  ///< connections with `decrypted` set
   std::vector<PcapConnection> connections;  ///< in detail, up to a limit
   /// TLS connections counted but not detailed (past the limit of connections kept in detail).
   std::uint64_t undetailed_connections = 0;
   std::vector<PcapMatch> matches;
   std::vector<std::string> notes;       ///< file-level: truncation with frame number, skipped link types
+
+  /// Connections read with the key log (only detailed connections are decrypted).
+  [[nodiscard]] std::uint64_t decrypted_connections() const {
+    std::uint64_t n = 0;
+    for (const PcapConnection& c : connections) n += c.decrypted ? 1 : 0;
+    return n;
+  }
 };
 
 }  // namespace mtls
