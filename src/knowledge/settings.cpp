@@ -163,7 +163,18 @@ const std::vector<Setting> table{
       {Shell::cmd, R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" )"
        "/v AllowInsecureRenegoServers",
        ""}}},
-    {
+    {R"(Protocols\TLS 1.3\Server Enabled)",
+     {"TLS 1.3 Server Enabled", "TLS 1.3"},
+     "Schannel registry value (REG_DWORD)",
+     R"(HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.3\Server)",
+     {{"0", "TLS 1.3 disabled for server connections"},
+      {"1 (or 0xFFFFFFFF)", "TLS 1.3 enabled"}},
+     "absent = enabled on Windows Server 2022 and Windows 11 and later; TLS 1.3 is not "
+     "available before them",
+     "TLS 1.3 has no renegotiation: a certificate requested late turns into post-handshake "
+     "authentication, which browsers do not support (connection reset, or 500 0 50 on 24H2 / "
+     "Server 2025). Prefer enabling Negotiate Client Certificate over disabling TLS 1.3; "
+     "per binding, netsh's disabletls13 is narrower than this machine-wide switch.",
      {
       {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
        "appid='<appid>' clientcertnegotiation=enable",
@@ -173,7 +184,14 @@ const std::vector<Setting> table{
        R"("HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS )"
        R"(1.3\Server" /v Enabled /t REG_DWORD /d 0 /f)",
        "or, machine-wide, turn TLS 1.3 off for the server"}}},
-    {
+    {R"(Protocols\TLS 1.2\Server Enabled)",
+     {"TLS 1.2 Server Enabled", "TLS 1.2"},
+     "Schannel registry value (REG_DWORD)",
+     R"(HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server)",
+     {{"0", "TLS 1.2 disabled for server connections"}, {"1 (or 0xFFFFFFFF)", "TLS 1.2 enabled"}},
+     "absent = enabled on every supported Windows version",
+     "TLS 1.2 is the only version in which IIS's late certificate request (renegotiation) can "
+     "work. Disabling it leaves TLS 1.3 only, so Negotiate Client Certificate becomes mandatory.",
      {
       {Shell::cmd, "reg query "
        R"("HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS )"
@@ -502,6 +520,13 @@ const std::vector<Setting> table{
      {"URLACTION_CLIENT_CERT_PROMPT",
       "Don't prompt for client certificate selection when only one certificate exists"},
      "Internet Settings zone value (REG_DWORD)",
+     R"(HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Zones\<zone>\1A04 (zone 1 Local intranet, 2 Trusted sites, 3 Internet); policy copies under HKLM/HKCU\Software\Policies)",
+     {{"0", "Enable: with exactly one matching certificate, send it without asking"},
+      {"3", "Disable: always show the certificate selection prompt"}},
+     "differs by zone and policy; read the value for the zone the site falls in",
+     "With 0, Edge/Chrome/IE on Windows silently pick (or silently send nothing): there is no "
+     "prompt to tell you which certificate, if any, is offered. Set it to 3 while "
+     "troubleshooting.",
      {
       {Shell::cmd, R"(reg add "HKCU\Software\Microsoft\Windows\CurrentVersion\Internet )"
        R"(Settings\Zones\1" /v 1A04 /t REG_DWORD /d 3 /f)",
