@@ -52,6 +52,7 @@ Check httpsys_negotiate_client_cert_disabled_check();
 Check httpsys_ctl_store_missing_check();
 Check httpsys_bindings_inconsistent_check();
 Check httpsys_binding_missing_check();
+Check diagnose_sources_disagree_check();
 Check schannel_trusted_issuer_list_check();
 Check schannel_root_store_not_self_signed_check();
 Check schannel_issuer_list_size_check();

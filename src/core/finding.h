@@ -38,6 +38,9 @@ struct Finding {
   std::string detail;  ///< plain words, with the user's values
   std::vector<EvidenceRef> evidence;
   Remedy remedy;
+  /// Findings of other ids this one explains and absorbed (their evidence is in `evidence`):
+  /// the 403.7 entries a late certificate request produces, folded into that cause.
+  std::vector<std::string> related;
 
   bool operator==(const Finding&) const = default;
 };

@@ -23,6 +23,7 @@ struct CheckOutcome {
   CheckStatus status = CheckStatus::passed;
   std::string note;  ///< not-checked reason, or crash message
   std::vector<EvidencePart> missing;  ///< the evidence parts whose absence kept it from running
+  bool proves_step = true;            ///< Check::proves_step
 };
 
 enum class StepStatus { passed, failed, warned, not_checked };

@@ -318,6 +318,15 @@ const std::vector<CatalogEntry> table{
      "Add the binding: netsh http add sslcert ipport=... certhash=... appid=... (or re-select the "
      "certificate in IIS Manager).",
      {}},
+    {"diagnose.sources-disagree", S::warning, Step::C11, R::context,
+     "The server's configuration and what the server does disagree",
+     "The exported http.sys binding that serves the probed address says one thing (for example "
+     "Negotiate Client Certificate enabled) while the live server did another (asked only by "
+     "renegotiation). Either the export is from another server or binding, or something in "
+     "between (a load balancer or proxy terminating TLS) answers instead of http.sys.",
+     "Export the configuration again from the server that answers this address (netsh http show "
+     "sslcert), and check for a device terminating TLS in front of it (capture on both sides).",
+     {"tls.middlebox-altered-handshake"}},
     {"schannel.trusted-issuer-list", S::info, Step::C8, R::context,
      "What the Schannel settings make the server send as its CA list",
      "SendTrustedIssuerList and ClientAuthTrustMode decide whether the CertificateRequest names "
