@@ -46,5 +46,6 @@ CommandSpec cert_command();
 CommandSpec store_command();
 CommandSpec logs_command();  // logs (issue 6)
 CommandSpec iis_command();  // iis (issue 5)
+CommandSpec diagnose_command();
 
 }  // namespace mtls::cli

@@ -8,6 +8,7 @@ namespace mtls::cli {
 
 std::span<const CommandSpec> commands() {
   static const std::vector<CommandSpec> table{
+      diagnose_command(),
       explain_command(),
       lab_command(),
       // probe (issue 4)

@@ -11,14 +11,16 @@ using json::Json;
 Json finding(const Finding& f) {
   Json evidence = Json::array();
   for (const EvidenceRef& e : f.evidence) evidence.push_back(json::evidence_ref(e));
-  return {{"id", f.id},
-          {"severity", to_string(f.severity)},
-          {"step", to_string(f.step)},
-          {"role", to_string(f.role)},
-          {"title", f.title},
-          {"detail", f.detail},
-          {"evidence", evidence},
-          {"remedy", {{"text", f.remedy.text}, {"commands", f.remedy.commands}}}};
+  Json out = {{"id", f.id},
+              {"severity", to_string(f.severity)},
+              {"step", to_string(f.step)},
+              {"role", to_string(f.role)},
+              {"title", f.title},
+              {"detail", f.detail},
+              {"evidence", evidence},
+              {"remedy", {{"text", f.remedy.text}, {"commands", f.remedy.commands}}}};
+  if (!f.related.empty()) out["related"] = f.related;
+  return out;
 }
 
 }  // namespace
