@@ -47,5 +47,6 @@ CommandSpec store_command();
 CommandSpec logs_command();  // logs (issue 6)
 CommandSpec iis_command();  // iis (issue 5)
 CommandSpec diagnose_command();
+CommandSpec collect_command();  // prints scripts/collect.ps1
 
 }  // namespace mtls::cli

@@ -19,6 +19,7 @@ std::span<const CommandSpec> commands() {
       store_command(),
       logs_command(),  // logs (issue 6)
       iis_command(),  // iis (issue 5)
+      collect_command(),  // the Windows collection script (docs/collect.md)
   };
   return table;
 }
