@@ -13,7 +13,7 @@ namespace mtls {
 
 std::span<const Check> all_checks() {
   static const std::vector<Check> table{
-      // probe (issue 4)
+      // probe: findings from a live probe
       checks::probe_reachability_check(),
       checks::probe_request_timing_check(),
       findings_only(checks::probe_ca_list_empty_check()),
@@ -21,7 +21,7 @@ std::span<const Check> all_checks() {
       checks::probe_client_cert_check(),
       checks::probe_sni_check(),
       checks::probe_http_status_check(),
-      // Packet captures (issue 7).
+      // Packet captures.
       checks::pcap_no_certificate_request_check(),
       checks::pcap_client_cert_not_sent_check(),
       findings_only(checks::pcap_ca_list_empty_check()),
@@ -29,7 +29,7 @@ std::span<const Check> all_checks() {
       checks::pcap_handshake_failed_check(),
       checks::pcap_certificate_request_late_check(),
       checks::pcap_middlebox_altered_handshake_check(),
-      // --- certificates and trust stores (issue 3) ---
+      // --- certificates and trust stores ---
       checks::cert_private_key_check(),
       checks::cert_client_usage_check(),
       checks::cert_validity_check(),
@@ -41,7 +41,7 @@ std::span<const Check> all_checks() {
       findings_only(checks::store_issuer_list_check()),
       checks::store_client_issuer_check(),
       // --- end certificates and trust stores ---
-      // --- logs (issue 6) ---
+      // --- logs ---
       findings_only(checks::log_late_negotiation_check()),
       findings_only(checks::log_ctl_access_denied_check()),
       findings_only(checks::log_client_cert_rejected_check()),
@@ -49,12 +49,12 @@ std::span<const Check> all_checks() {
       findings_only(checks::log_schannel_events_check()),
       checks::log_client_cert_required_check(),
       checks::log_unparsed_lines_check(),
-      // --- iis (issue 5) ---
+      // --- iis ---
       checks::iis_ssl_cert_not_required_check(),
       checks::iis_mapping_at_application_level_check(),
       checks::iis_mapping_auth_disabled_check(),
       checks::iis_wcf_needs_anonymous_check(),
-      checks::iis_section_locked_check(),  // issue 5 gaps: overrideMode / 500.19
+      checks::iis_section_locked_check(),  // overrideMode / 500.19
       checks::httpsys_negotiate_client_cert_disabled_check(),
       checks::httpsys_ctl_store_missing_check(),
       checks::httpsys_bindings_inconsistent_check(),

@@ -57,7 +57,7 @@ struct Report {
   Summary summary;
 };
 
-/// DESIGN §3: 0 no error-severity finding; 1 at least one; 2 could not do its job.
+/// The exit status: 0 no error-severity finding; 1 at least one; 2 could not do its job.
 enum class ExitStatus { ok = 0, findings = 1, unusable = 2 };
 
 ExitStatus exit_status_for(const Report& report);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The stable finding ids of DESIGN §4, with the wording every check starts from. Ids never change
+// The stable finding ids, with the wording every check starts from. Ids never change
 // meaning once released; new ids may be added. Sources cited per entry: RFC 5246 / 8446, RFC 7540
 // §9.2.1 and RFC 8740 (HTTP/2), KB2802568 (non-self-signed roots), KB2880390 (16 KB issuer
 // list), "netsh http add sslcert" (learn.microsoft.com/windows/win32/http/add-sslcert), the IIS
@@ -407,7 +407,7 @@ const std::vector<CatalogEntry> table{
      "Look at the first line numbers given; a changed #Fields header or a truncated file is the "
      "usual reason.",
      {}},
-    // --- cert/store area: ids added beyond DESIGN §4 (issue 3) ---------------------------
+    // --- cert/store area: chain, AD mapping and store ids -----------------------------------
     {"cert.chain-invalid", S::error, Step::C7, R::cause,
      "The client certificate's chain reaches a trusted root but does not verify",
      "A path to a trusted root was built, but RFC 5280 path validation rejects a link of it (a "
@@ -431,9 +431,9 @@ const std::vector<CatalogEntry> table{
      "Copies of one certificate change nothing for trust, but they are easy to miss when a CA "
      "is renewed or removed, and some tools count them when sizing the CA list.",
      "Delete the extra copies so the store holds each certificate once.", {}},
-    // --- iis area: id added beyond DESIGN §4 (issue 5, known gaps) -------------------------
+    // --- iis area: a configuration section IIS does not honour where it is written -------
     // Step C2: like iis.mapping-at-application-level, the settings sit at a level where IIS does
-    // not honour them (DESIGN C2: "rules live where the server reads them"). Source: the IIS
+    // not honour them (step C2: rules only count where the server reads them). Source: the IIS
     // configuration reference (<location overrideMode>, <section overrideModeDefault>) and
     // "HTTP Error 500.19" (0x80070021, "This configuration section cannot be used at this path").
     {"iis.section-locked", S::error, Step::C2, R::cause,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// JSON schema 1 (DESIGN §5, docs/report.schema.json): the stable machine contract.
+// JSON schema 1 (docs/report.schema.json): the stable machine contract.
 #include "render/json_evidence.h"
 #include "render/render.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// evidence.logs as JSON (DESIGN §5): the stable fields first, then what the logs reader adds.
+// evidence.logs as JSON (docs/report.schema.json): the stable fields first, then what the logs reader adds.
 // Times are RFC 3339 UTC; absent times are left out.
 #include <fmt/format.h>
 

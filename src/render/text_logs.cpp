@@ -45,7 +45,7 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
     }
   }
   if (l.by_triple.empty()) {
-    // Evidence built without triples (only the DESIGN §5 fields): status.substatus counts.
+    // Evidence built without triples (only the schema 1 stable fields): status.substatus counts.
     for (const auto& [status, count] : l.by_status) out += fmt::format("  {:>8}  {}\n", status, count);
   }
   for (const LogFailure& f : l.failures) {

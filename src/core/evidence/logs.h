@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // IIS W3C, HTTPERR, FREB and event-log facts, reduced to counts and first examples (checklist C11,
-// C13). Filled by src/parse/logs readers; DESIGN §5 `evidence.logs`. Everything here is bounded:
+// C13). Filled by src/parse/logs readers; reported as `evidence.logs`. Everything here is bounded:
 // top-N lists, a few examples per kind, a capped per-minute histogram, whatever the input size.
 #pragma once
 
@@ -43,7 +43,7 @@ struct LogTriple {
   std::string win32_name;   ///< "ERROR_NETNAME_DELETED"
 };
 
-/// The failure kinds the log checks look for (DESIGN §4 log.*).
+/// The failure kinds the log checks look for (the log.* finding ids).
 enum class LogFailureKind {
   cert_required,          ///< 403.7 (win32 status other than 5)
   ctl_access_denied,      ///< 403.7 with win32 status 5 (ERROR_ACCESS_DENIED)
@@ -137,7 +137,7 @@ struct LogFileProblem {
 };
 
 struct LogEvidence {
-  // DESIGN §5 stable fields.
+  // The stable fields of schema 1.
   std::vector<std::string> files;
   std::uint64_t lines = 0;     ///< physical lines (and XML records) read
   std::uint64_t entries = 0;   ///< W3C log entries and FREB requests that passed the filters
