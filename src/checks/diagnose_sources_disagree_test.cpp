@@ -52,7 +52,7 @@ TEST(DiagnoseSourcesDisagree, EnabledBindingButLateRequest) {
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].id, "diagnose.sources-disagree");
   EXPECT_NE(r.findings[0].detail.find("Negotiate Client Certificate: Enabled"), std::string::npos);
-  EXPECT_EQ(r.findings[0].remedy.commands[0], "netsh http show sslcert ipport=0.0.0.0:443");
+  EXPECT_EQ(r.findings[0].remedy.commands[0].command, "netsh http show sslcert ipport=0.0.0.0:443");
 }
 
 TEST(DiagnoseSourcesDisagree, AgreeingSourcesPass) {

@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/log_common.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -32,8 +33,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   if (!main.top_user_agents.empty()) f.detail += " Top user agents: " + top_text(main.top_user_agents, 2) + ".";
   f.detail += " No certificate arrived with these requests; the findings ranked above name why.";
   f.evidence = example_refs(main);
-  f.remedy.commands = {"mtls-doctor probe https://HOST/PATH --cert client.pem --key client.key",
-                       "netsh http show sslcert"};
+  f.remedy.commands = {knowledge::remedies::bash("mtls-doctor probe https://HOST/PATH --cert client.pem --key client.key"),
+                       knowledge::remedies::netsh_show_sslcert({}, "Negotiate Client Certificate of the site's binding")};
   return CheckResult::found({std::move(f)});
 }
 

@@ -10,6 +10,7 @@
 #include "checks/checks.h"
 #include "checks/log_common.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -75,12 +76,10 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     if (f.evidence.size() >= 3) break;
   }
   for (const LogHttpErrReason* r : aborts) f.evidence.push_back(line_ref(r->example));
-  f.remedy.commands = {"mtls-doctor explain alert N",
-                       "wevtutil qe System /q:\"*[System[Provider[@Name='Schannel']]]\" /f:text /c:20 /rd:true"};
-  if (truncated) {
-    f.remedy.commands.push_back(
-        "reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL /v SendTrustedIssuerList /t REG_DWORD /d 0 /f");
-  }
+  f.remedy.commands = {knowledge::remedies::bash("mtls-doctor explain alert N", "", "N: the alert number an event names"),
+                       knowledge::remedies::cmd("wevtutil qe System /q:\"*[System[Provider[@Name='Schannel']]]\" /f:text /c:20 /rd:true",
+                              "Windows", "the last 20 Schannel events, newest first")};
+  if (truncated) f.remedy.commands.push_back(knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey, "SendTrustedIssuerList", 0, "send no CA list"));
   return CheckResult::found({std::move(f)});
 }
 

@@ -18,7 +18,7 @@ TEST(LogSchannelEvents, AlertsAndTruncatedIssuerList) {
   EXPECT_EQ(f.id, "log.schannel-events");
   EXPECT_NE(f.detail.find("36885"), std::string::npos);
   EXPECT_NE(f.detail.find("alert 46"), std::string::npos) << f.detail;
-  EXPECT_NE(f.remedy.commands.back().find("SendTrustedIssuerList"), std::string::npos);
+  EXPECT_NE(f.remedy.commands.back().command.find("SendTrustedIssuerList"), std::string::npos);
   ASSERT_FALSE(f.evidence.empty());
   EXPECT_EQ(f.evidence[0].ref, "system.xml record 1");
 }

@@ -8,6 +8,7 @@
 #include "checks/checks.h"
 #include "checks/pcap_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -41,10 +42,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       hits.size(), p.matches.size(), m.client_side, m.server_side, m.matched_by, fmt::join(m.differences, "; "));
   if (client) f.evidence.push_back(pcap_support::frame_ref(*client, client->server_hello_frame, "client side: " + pcap_support::describe(*client)));
   if (server) f.evidence.push_back(pcap_support::frame_ref(*server, server->server_hello_frame, "server side: " + pcap_support::describe(*server)));
-  f.remedy.commands = {
-      "Have the device pass TLS through (TCP/SNI passthrough) for this name, or make it request the client "
-      "certificate itself and forward it (e.g. as a header the server trusts)",
-  };
+  // The remedy is the device's configuration, which the catalog's remedy text words; no command.
   return CheckResult::found({std::move(f)});
 }
 

@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -56,12 +57,14 @@ CheckResult run_excludes(const Evidence& e, const CheckContext&) {
   f.evidence.push_back(probe::attempt_ref(*a, fmt::format("CertificateRequest certificate_authorities ({} names)", a->ca_list.size())));
   f.evidence.push_back(chain.front().origin);
   f.remedy.commands = {
-      fmt::format("nginx: add the issuer of {} to the ssl_client_certificate file (the list sent), or use "
-                  "ssl_trusted_certificate for CAs that verify without being listed",
-                  chain.front().subject),
-      fmt::format("Apache: add it to SSLCACertificateFile, or set SSLCADNRequestFile to a file that includes it"),
-      "IIS/Schannel: put the issuing CA in the binding's CTL store (certutil -addstore ClientAuthIssuer issuer.cer) "
-      "or stop sending the list (SendTrustedIssuerList=0)"};
+      knowledge::remedies::config("ssl_client_certificate /etc/nginx/client-ca.pem;", "nginx",
+                fmt::format("the file whose CAs are sent: add the issuer of {} to it (ssl_trusted_certificate "
+                            "verifies without listing)",
+                            chain.front().subject)),
+      knowledge::remedies::config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache",
+                "add the issuer to it, or name a file that has it with SSLCADNRequestFile"),
+      knowledge::remedies::certutil_addstore("ClientAuthIssuer", "issuer.cer", "IIS: the binding's CTL store"),
+      knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey, "SendTrustedIssuerList", 0, "IIS: or send no list")};
   return CheckResult::found({std::move(f)});
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "checks/checks.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -98,7 +99,7 @@ TEST(ProbeChecks, LateRequestAndHttp2Block) {
   EXPECT_TRUE(contains(found, "tls.certificate-request-late"));
   EXPECT_TRUE(contains(found, "tls.renegotiation-blocked-by-http2"));
   // The remedy names the user's own binding and certificate.
-  const auto& commands = r.findings[0].remedy.commands;
+  const std::vector<std::string> commands = knowledge::remedies::command_lines(r.findings[0].remedy);
   EXPECT_TRUE(std::any_of(commands.begin(), commands.end(), [](const std::string& c) {
     return c.find("hostnameport=www.example.test:8443 certhash=AABBCC") != std::string::npos &&
            c.find("clientcertnegotiation=enable") != std::string::npos;

@@ -9,6 +9,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -57,7 +58,8 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                              "what the server makes of yours.",
                              to_string(a->cert_request), probe::outcome(*a));
       f.evidence.push_back(probe::attempt_ref(*a, "Certificate (empty) -> " + probe::outcome(*a)));
-      f.remedy.commands = {fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target)};
+      f.remedy.commands = {
+          knowledge::remedies::bash(fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target))};
       out.push_back(std::move(f));
       break;
     }
@@ -94,11 +96,12 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                              a->number, leaf->subject, leaf->issuer, probe::outcome(*a));
       f.evidence.push_back(probe::attempt_ref(*a, "Certificate (1 certificate) -> " + probe::outcome(*a)));
       f.evidence.push_back(leaf->origin);
-      f.remedy.commands = {fmt::format("send the chain: --chain intermediates.pem (or a PFX that holds the intermediate "
-                                       "issued as '{}')",
-                                       leaf->issuer),
-                           "or install the intermediate on the server (IIS: certutil -addstore CA intermediate.cer; "
-                           "nginx: ssl_trusted_certificate; Apache: SSLCACertificateFile)"};
+      f.remedy.commands = {
+          knowledge::remedies::bash(fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target),
+                  "", fmt::format("send the chain: intermediates.pem holds \"{}\" (or a PFX that has it)", leaf->issuer)),
+          knowledge::remedies::certutil_addstore("CA", "intermediate.cer", "IIS: or install the intermediate on the server"),
+          knowledge::remedies::config("ssl_trusted_certificate /etc/nginx/intermediates.pem;", "nginx", "or install it on the server"),
+          knowledge::remedies::config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache", "or add it to this file on the server")};
       out.push_back(std::move(f));
     }
     Finding f = knowledge::make_finding("tls.client-cert-rejected");
@@ -107,8 +110,8 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                            a->number, leaf ? " " + leaf->subject : "", a->client_chain_sent,
                            a->client_chain_sent == 1 ? "" : "s", reason);
     f.evidence.push_back(probe::attempt_ref(*a, "Certificate -> " + probe::outcome(*a)));
-    f.remedy.commands = {"mtls-doctor cert CLIENT.pem --key CLIENT.key --chain CHAIN.pem --trust SERVER-CA.pem   "
-                         "(lists what the server can object to)"};
+    f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert CLIENT.pem --key CLIENT.key --chain CHAIN.pem --trust SERVER-CA.pem", "",
+                                 "lists what the server can object to")};
     out.push_back(std::move(f));
     break;
   }

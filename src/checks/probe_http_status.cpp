@@ -6,6 +6,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -59,9 +60,10 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                              "server's error log names the verification error.",
                              a->number, probe::outcome(*a), why);
       f.evidence.push_back(ref);
-      f.remedy.commands = {"nginx: grep 'client SSL certificate verify error' error.log",
-                           "Apache: grep 'Certificate Verification' error.log",
-                           "IIS: mtls-doctor logs C:\\inetpub\\logs\\LogFiles (sc-win32-status says why)"};
+      f.remedy.commands = {knowledge::remedies::bash("grep 'client SSL certificate verify error' error.log", "nginx"),
+                           knowledge::remedies::bash("grep 'Certificate Verification' error.log", "Apache"),
+                           knowledge::remedies::bash("mtls-doctor logs C:\\inetpub\\logs\\LogFiles", "IIS",
+                                   "the logs copied from the server; sc-win32-status says why")};
       out.push_back(std::move(f));
     }
     if (mapping(*a) && !done_mapping) {

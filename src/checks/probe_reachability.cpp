@@ -6,6 +6,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -26,7 +27,8 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     Finding f = knowledge::make_finding("tls.unreachable");
     f.detail = fmt::format("{} (after {:.0f} ms). Nothing else could be probed.", first.connect_error, first.connect_ms);
     f.evidence.push_back(probe::attempt_ref(first, "TCP connect"));
-    f.remedy.commands = {fmt::format("check the name and port: getent hosts {}; nc -vz {} {}", p.host, p.host, p.port)};
+    f.remedy.commands = {knowledge::remedies::bash(fmt::format("getent hosts {}", p.host), "", "does the name resolve?"),
+                         knowledge::remedies::bash(fmt::format("nc -vz {} {}", p.host, p.port), "", "is the port open from here?")};
     out.push_back(std::move(f));
     return CheckResult::found(std::move(out));
   }

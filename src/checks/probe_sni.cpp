@@ -10,6 +10,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -51,11 +52,13 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                          with->sni, with->number, without->number, fmt::join(differences, "; "));
   f.evidence.push_back(probe::attempt_ref(*with, "with SNI: " + std::string(to_string(with->cert_request))));
   f.evidence.push_back(probe::attempt_ref(*without, "without SNI: " + std::string(to_string(without->cert_request))));
-  f.remedy.commands = {fmt::format("IIS: netsh http show sslcert hostnameport={}:{}", p.host, p.port),
-                       fmt::format("IIS: netsh http show sslcert ipport=0.0.0.0:{}", p.port),
-                       "make both show the same Ctl Store Name and Negotiate Client Certificate (netsh http update sslcert ...)",
-                       "nginx/Apache: the default server/virtual host for the port answers clients without SNI; "
-                       "give it the same ssl_verify_client / SSLVerifyClient settings"};
+  f.remedy.commands = {knowledge::remedies::netsh_show_sslcert(fmt::format("hostnameport={}:{}", p.host, p.port)),
+                       knowledge::remedies::netsh_show_sslcert(fmt::format("ipport=0.0.0.0:{}", p.port),
+                                             "both must show the same Ctl Store Name and Negotiate Client Certificate"),
+                       knowledge::remedies::config("ssl_verify_client on;", "nginx",
+                                 "also in the default server for the port: it answers clients without SNI"),
+                       knowledge::remedies::config("SSLVerifyClient require", "Apache",
+                                 "also in the first virtual host for the port: it answers clients without SNI")};
   return CheckResult::found({std::move(f)});
 }
 

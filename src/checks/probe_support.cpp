@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "knowledge/remedies.h"
+
 namespace mtls::checks::probe {
 
 std::vector<const ProbeAttempt*> primary(const ProbeEvidence& p) {
@@ -74,21 +76,12 @@ std::string outcome(const ProbeAttempt& a) {
   return out;
 }
 
-std::vector<std::string> request_in_handshake_commands(const ProbeEvidence& p) {
-  const std::string thumbprint = p.server_chain.empty() ? "<server certificate thumbprint>" : p.server_chain.front().sha1;
-  const bool sni = !p.host.empty() && p.host.find_first_not_of("0123456789.:") != std::string::npos;
-  const std::string binding = sni ? fmt::format("hostnameport={}:{}", p.host, p.port) : fmt::format("ipport=0.0.0.0:{}", p.port);
-  std::vector<std::string> out;
-  // http.sys keeps certhash and appid per binding; `update` needs both (netsh http update sslcert /?).
-  out.push_back(fmt::format("IIS: netsh http show sslcert {}   (note its Application ID)", binding));
-  out.push_back(fmt::format("IIS: netsh http update sslcert {} certhash={} appid={{APPLICATION-ID}} clientcertnegotiation=enable",
-                            binding, thumbprint));
-  out.push_back(fmt::format("nginx: in the server block for {0} (listen {1} ssl; server_name {0};): ssl_verify_client on; "
-                            "ssl_client_certificate /etc/nginx/client-ca.pem;",
-                            p.host, p.port));
-  out.push_back(fmt::format("Apache: in <VirtualHost *:{1}> (ServerName {0}), not inside <Location>/<Directory>: "
-                            "SSLVerifyClient require and SSLCACertificateFile /etc/apache2/client-ca.pem",
-                            p.host, p.port));
+std::vector<RemedyCommand> request_in_handshake_commands(const ProbeEvidence& p) {
+  namespace remedies = knowledge::remedies;
+  const std::string certhash = p.server_chain.empty() ? std::string() : p.server_chain.front().sha1;
+  const std::string port = std::to_string(p.port);
+  std::vector<RemedyCommand> out = remedies::iis_request_in_handshake(remedies::binding_seen(p.host, port, certhash));
+  for (RemedyCommand& r : remedies::web_servers_request_in_handshake(p.host, port)) out.push_back(std::move(r));
   return out;
 }
 

@@ -30,6 +30,6 @@ EvidenceRef attempt_ref(const ProbeAttempt& a, std::string what);
 std::string outcome(const ProbeAttempt& a);
 
 /// Commands that make the server ask for the certificate in the initial handshake.
-std::vector<std::string> request_in_handshake_commands(const ProbeEvidence& p);
+std::vector<RemedyCommand> request_in_handshake_commands(const ProbeEvidence& p);
 
 }  // namespace mtls::checks::probe

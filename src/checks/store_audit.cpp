@@ -7,6 +7,7 @@
 #include "checks/cert_support.h"
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -23,15 +24,15 @@ CheckResult run(const Evidence& evidence, const CheckContext& context) {
                                c.subject == c.issuer ? " (same name, but its signature does not verify with its own key)" : "",
                                f.detail);
         f.evidence.push_back(certificate_ref(c));
-        f.remedy.commands.push_back(fmt::format("certutil -delstore Root {}", c.sha1));
-        f.remedy.commands.push_back(fmt::format("certutil -addstore CA {}", shell_quote(origin_file(c))));
+        f.remedy.commands.push_back(knowledge::remedies::certutil_delstore("Root", c.sha1));
+        f.remedy.commands.push_back(knowledge::remedies::certutil_addstore("CA", origin_file(c), "an intermediate belongs in the CA store"));
         out.push_back(std::move(f));
       }
       if (context.now > c.not_after) {
         Finding f = knowledge::make_finding("store.expired-anchor");
         f.detail = fmt::format("{} in {} expired on {:%F %T} UTC. {}", c.subject, store.source, c.not_after, f.detail);
         f.evidence.push_back(certificate_ref(c, fmt::format("notAfter {:%F %T}Z", c.not_after)));
-        f.remedy.commands.push_back(fmt::format("certutil -delstore {} {}", store.role == StoreRole::intermediate ? "CA" : "Root", c.sha1));
+        f.remedy.commands.push_back(knowledge::remedies::certutil_delstore(store.role == StoreRole::intermediate ? "CA" : "Root", c.sha1));
         out.push_back(std::move(f));
       }
       if (!c.is_ca && !c.self_signed) {

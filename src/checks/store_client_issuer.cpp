@@ -8,6 +8,7 @@
 #include "checks/cert_support.h"
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -35,8 +36,11 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   f.detail = detail + " " + f.detail;
   f.evidence.push_back(certificate_ref(*client));
   f.evidence.push_back(at_input("store", fmt::format("{}", fmt::join(sources, ", ")), fmt::format("{} certificates, none issued {}", certs.size(), client->subject)));
-  for (const std::string& url : client->aia_ca_issuers) f.remedy.commands.push_back(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)));
-  f.remedy.commands.push_back("certutil -addstore Root issuer.crt");
+  for (const std::string& url : client->aia_ca_issuers) {
+    f.remedy.commands.push_back(
+        knowledge::remedies::bash(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)), "", "the issuer named by the certificate (AIA)"));
+  }
+  f.remedy.commands.push_back(knowledge::remedies::certutil_addstore("Root", "issuer.crt", "a root; an intermediate goes to the CA store"));
   return CheckResult::found({std::move(f)});
 }
 

@@ -5,6 +5,7 @@
 #include "checks/cert_support.h"
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 
@@ -32,7 +33,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                  : fmt::format("more than the {} bytes Schannel handles (KB933430, KB2880390)", schannel_ca_list_limit),
         f.detail);
     f.evidence.push_back(at_input("store", store.source, fmt::format("{} CA names, {} bytes", store.ca_names_count, store.ca_names_bytes)));
-    f.remedy.commands.push_back("reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL /v SendTrustedIssuerList /t REG_DWORD /d 0 /f");
+    f.remedy.commands.push_back(knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey, "SendTrustedIssuerList", 0, "send no CA list"));
     out.push_back(std::move(f));
   }
   if (!any) return CheckResult::skip("only intermediate stores were given; the CA list comes from root or CTL stores");

@@ -6,15 +6,10 @@
 namespace mtls {
 namespace {
 
-void append_unique(std::vector<EvidenceRef>& into, const std::vector<EvidenceRef>& from) {
-  for (const EvidenceRef& r : from) {
-    if (std::find(into.begin(), into.end(), r) == into.end()) into.push_back(r);
-  }
-}
-
-void append_unique(std::vector<std::string>& into, const std::vector<std::string>& from) {
-  for (const std::string& s : from) {
-    if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(s);
+template <typename T>
+void append_unique(std::vector<T>& into, const std::vector<T>& from) {
+  for (const T& item : from) {
+    if (std::find(into.begin(), into.end(), item) == into.end()) into.push_back(item);
   }
 }
 
@@ -24,7 +19,7 @@ void append_unique(std::vector<std::string>& into, const std::vector<std::string
 void absorb(Finding& into, const Finding& from) {
   append_unique(into.evidence, from.evidence);
   if (from.id == into.id) append_unique(into.remedy.commands, from.remedy.commands);
-  if (from.id != into.id) append_unique(into.related, {from.id});
+  if (from.id != into.id) append_unique(into.related, std::vector<std::string>{from.id});
   append_unique(into.related, from.related);
 }
 

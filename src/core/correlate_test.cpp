@@ -11,7 +11,7 @@ Finding finding(std::string id, std::string source, Severity severity = Severity
   f.id = std::move(id);
   f.severity = severity;
   f.evidence.push_back(EvidenceRef{.source = source, .ref = source + " ref", .text = ""});
-  f.remedy.commands = {"fix " + f.id};
+  f.remedy.commands = {RemedyCommand{.command = "fix " + f.id}};
   return f;
 }
 
@@ -51,7 +51,8 @@ TEST(Correlate, ChainFoldsIntoItsFirstCause) {
   EXPECT_EQ(f[0].evidence.size(), 3u);
   EXPECT_EQ(f[0].related, (std::vector<std::string>{"tls.certificate-request-late", "log.late-negotiation-aborted"}));
   // The cause's fix is the fix: the symptoms' commands do not join it.
-  EXPECT_EQ(f[0].remedy.commands, std::vector<std::string>{"fix httpsys.negotiate-client-cert-disabled"});
+  ASSERT_EQ(f[0].remedy.commands.size(), 1u);
+  EXPECT_EQ(f[0].remedy.commands[0].command, "fix httpsys.negotiate-client-cert-disabled");
   EXPECT_EQ(moved.size(), 2u);
 }
 

@@ -22,9 +22,30 @@ enum class Role {
 
 std::string_view to_string(Role role);
 
+/// Where a remedy command is typed: the quoting of its values follows it.
+enum class Shell {
+  cmd,         ///< Windows Command Prompt (appcmd's %windir%, reg, certutil)
+  powershell,  ///< Windows PowerShell (netsh with appid='{...}', Set-WebConfigurationProperty)
+  bash,        ///< a POSIX shell (openssl, curl, mtls-doctor)
+  config,      ///< a line of a configuration file (nginx, Apache, OpenSSL), not a shell command
+};
+
+std::string_view to_string(Shell shell);
+
+/// One step of a remedy: the exact text the user types or pastes, on one line, with what it is
+/// for beside it (never inside it).
+struct RemedyCommand {
+  Shell shell = Shell::cmd;
+  std::string label;    ///< the product it applies to: "IIS", "nginx", "Apache", "Windows"
+  std::string command;  ///< exactly what is typed, one line, with the user's values
+  std::string note;     ///< what to look for, or which input fills a <placeholder>
+
+  bool operator==(const RemedyCommand&) const = default;
+};
+
 struct Remedy {
   std::string text;
-  std::vector<std::string> commands;  ///< exact commands or directives, with the user's values
+  std::vector<RemedyCommand> commands;  ///< in the order to run them; alternatives say so in the note
 
   bool operator==(const Remedy&) const = default;
 };

@@ -261,6 +261,16 @@ std::string_view to_string(StepStatus status) {
   return "?";
 }
 
+std::string_view to_string(Shell shell) {
+  switch (shell) {
+    case Shell::cmd: return "cmd";
+    case Shell::powershell: return "powershell";
+    case Shell::bash: return "bash";
+    case Shell::config: return "config";
+  }
+  return "?";
+}
+
 std::string_view to_string(Role role) {
   switch (role) {
     case Role::cause: return "cause";

@@ -7,11 +7,21 @@
 #include <string_view>
 #include <vector>
 
+#include "core/finding.h"
+
 namespace mtls::knowledge {
 
 struct SettingValue {
   std::string_view value;    ///< "0", "1", "Enabled", "SslRequireCert"
   std::string_view meaning;
+};
+
+/// One command that sets or reads the setting: exactly what is typed, with <placeholders> for
+/// the user's own values, and what it is for.
+struct SettingCommand {
+  Shell shell = Shell::cmd;
+  std::string_view command;
+  std::string_view note;
 };
 
 struct Setting {
@@ -22,7 +32,7 @@ struct Setting {
   std::vector<SettingValue> values;
   std::string_view default_value;  ///< with the Windows versions it applies to
   std::string_view client_cert;    ///< why it matters for client-certificate authentication
-  std::string_view how_to_set;     ///< command template
+  std::vector<SettingCommand> how_to_set;  ///< in order; an alternative says so in its note
 };
 
 std::span<const Setting> settings();

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "render/render.h"
 #include "render/text_evidence.h"
 
 namespace mtls::text {
@@ -27,8 +28,8 @@ std::string tops(const std::vector<LogTopValue>& values, std::size_t n) {
 }  // namespace
 
 void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
-  out += fmt::format("\n{} {} file{}, {} lines, {} entries, {} unreadable", s(Style::bold, "Logs:"), l.files.size(),
-                     l.files.size() == 1 ? "" : "s", l.lines, l.entries, l.unparsed);
+  out += fmt::format("\n{} {}, {}, {}, {} unreadable", s(Style::bold, "Logs:"), count_of(l.files.size(), "file", "files"),
+                     count_of(l.lines, "line", "lines"), count_of(l.entries, "entry", "entries"), l.unparsed);
   if (l.filtered_out != 0) out += fmt::format(", {} outside the filters", l.filtered_out);
   out += "\n";
   if (!l.by_triple.empty()) {
