@@ -4,9 +4,12 @@
 // under a new key (same name, other key id) is reported instead of passing by name.
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "checks/ca_list_match.h"
 #include "checks/cert_support.h"
 #include "checks/checks.h"
+#include "checks/store_support.h"
 #include "knowledge/finding_catalog.h"
 
 namespace mtls::checks {
@@ -36,7 +39,20 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   f.evidence.push_back(certificate_ref(*client));
   f.evidence.push_back(at_input("store", fmt::format("{}", fmt::join(sources, ", ")), fmt::format("{} certificates, none issued {}", certs.size(), client->subject)));
   for (const std::string& url : client->aia_ca_issuers) f.remedy.commands.push_back(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)));
-  f.remedy.commands.push_back("certutil -addstore Root issuer.crt");
+  const bool windows = std::all_of(e.stores.begin(), e.stores.end(), [](const StoreFacts& s) {
+    return store_support::platform_of(s) == store_support::StorePlatform::windows_export;
+  });
+  if (windows) {
+    f.remedy.commands.push_back("certutil -addstore Root issuer.crt");
+  } else {
+    const StoreFacts& store = e.stores.front();
+    if (store_support::platform_of(store) == store_support::StorePlatform::openssl_directory) {
+      // Debian and Ubuntu: local CAs go to /usr/local/share/ca-certificates as .crt files.
+      f.remedy.commands.push_back("sudo cp issuer.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates");
+    } else {
+      f.remedy.commands.push_back(fmt::format("cat issuer.crt >> {}", shell_quote(store.source)));
+    }
+  }
   return CheckResult::found({std::move(f)});
 }
 
