@@ -11,6 +11,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "checks/cert_support.h"
@@ -46,12 +47,10 @@ void openssl_removal(Finding& f, const StoreFacts& store, StorePlatform platform
                      const std::vector<const CertificateFacts*>& certs) {
   if (platform == StorePlatform::openssl_directory) {
     f.remedy.text = fmt::format(
-        "{} is generated: remove the certificate where it comes from and regenerate it. On Debian "
-        "and Ubuntu, "
-        "mark its line in /etc/ca-certificates.conf with a leading '!' (or delete its file from "
-        "/usr/local/share/ca-certificates) and run update-ca-certificates --fresh; on Fedora and "
-        "RHEL, "
-        "trust anchor --remove it and run update-ca-trust extract.",
+        "{} is generated: remove the certificate where it comes from and regenerate it. On "
+        "Debian and Ubuntu, mark its line in /etc/ca-certificates.conf with a leading '!' (or "
+        "delete its file from /usr/local/share/ca-certificates) and run update-ca-certificates "
+        "--fresh; on Fedora and RHEL, trust anchor --remove it and run update-ca-trust extract.",
         store.source);
     f.remedy.commands.push_back("sudo update-ca-certificates --fresh");
     for (std::size_t i = 0; i < certs.size() && i < kExamples; ++i) {
@@ -60,27 +59,40 @@ void openssl_removal(Finding& f, const StoreFacts& store, StorePlatform platform
     }
     return;
   }
-  f.remedy.text = fmt::format(
-      "Delete the certificate's PEM block from {} (SHA-1 fingerprints below); a system bundle "
-      "(ca-certificates.crt, tls-ca-bundle.pem) is generated: regenerate it with "
-      "update-ca-certificates --fresh "
-      "(Debian, Ubuntu) or update-ca-trust extract (Fedora, RHEL) after removing the certificate "
-      "at its source.",
-      store.source);
+  std::string which;
   for (std::size_t i = 0; i < certs.size() && i < kExamples; ++i) {
-    f.remedy.commands.push_back(fmt::format("# {}: SHA-1 {}", certs[i]->subject, certs[i]->sha1));
+    which += fmt::format("{}{} (SHA-1 {})", i == 0 ? "" : ", ", certs[i]->subject, certs[i]->sha1);
   }
+  f.remedy.text = fmt::format(
+      "Delete the PEM block of {} from {}. A system bundle (ca-certificates.crt, "
+      "tls-ca-bundle.pem) is generated: remove the certificate at its source and regenerate it "
+      "with update-ca-certificates --fresh (Debian, Ubuntu) or update-ca-trust extract (Fedora, "
+      "RHEL).",
+      which, store.source);
 }
 
 std::vector<Finding> audit(const StoreFacts& store, const CheckContext& context) {
   const StorePlatform platform = platform_of(store);
   const bool windows = platform == StorePlatform::windows_export;
+  // Judged once per certificate, quoting the copy that is a file of its own when there is one
+  // (the certificate file rather than its copy inside a bundle): a remedy can name that file.
+  auto in_bundle = [](const CertificateFacts& c) {
+    return c.origin.ref.find('#') != std::string::npos;
+  };
   std::set<std::size_t> copies;
-  for (const auto& [first, copy] : store.duplicates) copies.insert(copy);
+  std::map<std::size_t, std::size_t> quoted;  // first copy -> the copy to quote
+  for (const auto& [first, copy] : store.duplicates) {
+    copies.insert(copy);
+    const bool own = in_bundle(store.certificates[first]) && !in_bundle(store.certificates[copy]);
+    if (own && !quoted.contains(first)) {
+      quoted[first] = copy;
+    }
+  }
   std::vector<const CertificateFacts*> not_self_signed, expired, not_ca;
   for (std::size_t i = 0; i < store.certificates.size(); ++i) {
-    if (copies.count(i) != 0) continue;  // judged once, at its first copy
-    const CertificateFacts& c = store.certificates[i];
+    if (copies.count(i) != 0) continue;  // judged at its first copy
+    const auto q = quoted.find(i);
+    const CertificateFacts& c = store.certificates[q == quoted.end() ? i : q->second];
     if (store.role == StoreRole::root && !c.self_signed) not_self_signed.push_back(&c);
     if (context.now > c.not_after) expired.push_back(&c);
     if (!c.is_ca && !c.self_signed) not_ca.push_back(&c);
@@ -164,16 +176,14 @@ std::vector<Finding> audit(const StoreFacts& store, const CheckContext& context)
     } else {
       f.detail = fmt::format(
           "{} certificates are in {} more than once ({} extra copies); for example {} (SHA-1 {}) "
-          "at "
-          "{} and again at {}. {}",
+          "at {} and again at {}. {}",
           repeated.size(), store.source, store.duplicates.size(), a.subject, a.sha1, a.origin.ref,
           b.origin.ref, f.detail);
     }
     if (platform == StorePlatform::openssl_directory) {
       f.detail +=
           " In a Linux certificate directory the bundle (ca-certificates.crt, tls-ca-bundle.pem) "
-          "repeats "
-          "every certificate file by design.";
+          "repeats every certificate file by design.";
     }
     for (std::size_t i = 0; i < store.duplicates.size() && i < kExamples; ++i) {
       f.evidence.push_back(certificate_ref(
