@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
@@ -19,13 +20,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int status;
   std::string out;
   std::string err;
 };
 
-Run run_cli(std::vector<std::string> args) {
+CliRun run_cli(std::vector<std::string> args) {
   args.insert(args.begin(), "mtls-doctor");
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -44,7 +45,7 @@ std::vector<std::string> finding_ids(const nlohmann::json& report) {
 
 TEST(CorpusReports, W3cWithoutSubstatusFieldsShowsThemAbsent) {
   MTLS_CORPUS_FILE(log, "text/iis-w3c-logs/webtrends-ex960101-iis4-fields-only-unusual-order.log");
-  const Run json = run_cli({"logs", log.string(), "--format", "json"});
+  const CliRun json = run_cli({"logs", log.string(), "--format", "json"});
   ASSERT_EQ(json.status, 0) << json.err;
   const auto report = nlohmann::json::parse(json.out);
   const auto& logs = report["evidence"]["logs"];
@@ -62,7 +63,7 @@ TEST(CorpusReports, W3cWithoutSubstatusFieldsShowsThemAbsent) {
     EXPECT_EQ(detail.find("200 0 0"), std::string::npos) << detail;
   }
 
-  const Run text = run_cli({"logs", log.string(), "--format", "text", "--no-color"});
+  const CliRun text = run_cli({"logs", log.string(), "--format", "text", "--no-color"});
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_TRUE(std::regex_search(text.out, std::regex(R"(\n +200 +- +- +5 )"))) << text.out;
   EXPECT_FALSE(std::regex_search(text.out, std::regex(R"(\n +200 +0 +0 +5 )"))) << text.out;
@@ -94,7 +95,7 @@ TEST(CorpusReports, SchannelCipherMismatchIsNotAClientCertificateFailure) {
   MTLS_CORPUS_FILE(xz, "binary/evtx/dfirartifactmuseum_Win2012R2_StolenSzechuan_System.evtx.xz");
   const Decompressed evtx(xz, "System.evtx");
   ASSERT_TRUE(evtx.ok()) << "xz -dc failed";
-  const Run r = run_cli({"logs", evtx.path().string(), "--format", "json"});
+  const CliRun r = run_cli({"logs", evtx.path().string(), "--format", "json"});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto report = nlohmann::json::parse(r.out);
   std::uint64_t cipher = 0;
@@ -117,7 +118,9 @@ TEST(CorpusReports, SchannelCipherMismatchIsNotAClientCertificateFailure) {
     EXPECT_NE(detail.find("cipher suite mismatch"), std::string::npos) << detail;
   }
   for (const auto& step : report["checklist"]) {
-    if (step["step"] == "C7") EXPECT_NE(step["status"], "failed") << step.dump();
+    if (step["step"] == "C7") {
+      EXPECT_NE(step["status"], "failed") << step.dump();
+    }
   }
 }
 
@@ -127,7 +130,7 @@ TEST(CorpusReports, AFileWithNoLogEntryIsUnusableInput) {
   MTLS_CORPUS_FILE(notes, "text/SOURCES.md");
   for (const fs::path& file : {nginx, notes}) {
     SCOPED_TRACE(file.string());
-    const Run r = run_cli({"logs", file.string()});
+    const CliRun r = run_cli({"logs", file.string()});
     EXPECT_EQ(r.status, 2);
     EXPECT_TRUE(r.out.empty()) << r.out;
     // One message, naming the file.

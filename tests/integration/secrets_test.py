@@ -180,8 +180,14 @@ def main():
             env = dict(os.environ, MTLS_TEST_PASSWORD=PASSWORD, NO_COLOR="1")
             env.pop("MTLS_TEST_UNSET_VARIABLE", None)
             statuses = {}
+            # The unreachable server ends before the identity matters past loading it: the loading
+            # paths (each password source, a wrong password, a refused --password) are enough there.
+            unreachable = {"encrypted PEM, --password-file", "PKCS#12, --password-env", "encrypted PEM, wrong password",
+                           "password on the command line"}
             for cname, command in commands.items():
                 for iname, ident in identities.items():
+                    if cname == "probe (unreachable)" and iname not in unreachable:
+                        continue
                     for fmt in FORMATS:
                         for to_file in (False, True):
                             out_file = os.path.join(d, f"report-{runs}.{fmt}")
