@@ -63,8 +63,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                                             match.binding->endpoint, *negotiate ? "Enabled" : "Disabled")));
   f.evidence.push_back(at_attempt(example->number, fmt::format("CertificateRequest: {}", to_string(example->cert_request)),
                                   fmt::format("{} over {}", example->tls_version, example->alpn.empty() ? "HTTP/1.1" : example->alpn)));
-  f.remedy.commands = {knowledge::netsh_show_sslcert(
-      knowledge::netsh_key(*match.binding), "on the server that answers this address: compare with the export")};
+  f.remedy.commands = {knowledge::remedies::netsh_show_sslcert(
+      knowledge::remedies::netsh_key(*match.binding), "on the server that answers this address: compare with the export")};
   return CheckResult::found({std::move(f)});
 }
 

@@ -400,6 +400,15 @@ const std::vector<CatalogEntry> table{
      "sent or received, or the trusted issuer list truncated. These never reach IIS logs.",
      "Read the alert codes (mtls-doctor explain alert N) and the event text.",
      {"alert 116", "schannel.issuer-list-truncated"}},
+    {"log.schannel-handshake-errors", S::warning, Step::none, R::context,
+     "Schannel logged TLS failures that are not about client certificates",
+     "The System event log holds Schannel events that end handshakes for another reason: no cipher "
+     "suite or protocol version in common, this machine's own certificate or key unusable, or a "
+     "server certificate refused when this machine was the client. They do not explain a "
+     "client-certificate failure, but the clients that meet them cannot connect at all.",
+     "Compare the TLS versions and cipher suites the clients offer with those the server enables "
+     "(the SCHANNEL Protocols and Ciphers registry keys), and read the event text.",
+     {"alert 40", "alert 70"}},
     {"log.unparsed-lines", S::warning, Step::none, R::context,
      "Some log lines could not be read",
      "Lines that do not match their #Fields header (or are not a known log format) were counted "

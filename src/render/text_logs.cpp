@@ -42,7 +42,10 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
       }
       std::string meaning = t.status_name;
       if (!t.win32_name.empty()) meaning += (meaning.empty() ? "" : "; ") + t.win32_name;
-      out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, t.substatus, t.win32, t.count, meaning);
+      // A field the log does not have is shown as "-", as IIS writes an empty field.
+      const std::string sub = t.substatus ? fmt::format("{}", *t.substatus) : "-";
+      const std::string win32 = t.win32 ? fmt::format("{}", *t.win32) : "-";
+      out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, sub, win32, t.count, meaning);
     }
   }
   if (l.by_triple.empty()) {

@@ -77,7 +77,7 @@ struct PcapConnection {
 struct PcapMatch {
   int client_side = 0;  ///< PcapConnection::number in the first file
   int server_side = 0;  ///< ... in the second file
-  std::string matched_by;  ///< "client random" or "order and server name"
+  std::string matched_by;  ///< "client random" or "5-tuple and time"
   std::vector<std::string> differences;  ///< empty when both sides saw the same handshake
 };
 
