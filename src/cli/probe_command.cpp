@@ -242,7 +242,7 @@ CommandSpec probe_command() {
             app.add_flag("--no-sni", args->no_sni, "send no server name");
             app.add_option("--tls", args->tls, "use only TLS 1.2 or 1.3")->check(CLI::IsMember({"1.2", "1.3"}));
             app.add_option("--alpn", args->alpn, "protocols the browser-like attempt offers")->capture_default_str();
-            app.add_option("--timeout", args->timeout_seconds, "seconds per attempt (connect, handshake and HTTP)")->capture_default_str();
+            app.add_option("--timeout", args->timeout_seconds, "seconds for the whole probe of one target: every attempt's connect, handshake and HTTP")->capture_default_str();
             app.add_option("--method", args->method, "HTTP method")->capture_default_str();
             app.add_option("--header", args->headers, "extra request header 'Name: value' (repeatable)");
             app.add_option("--ca", args->ca_file, "CA file to verify the server's chain (default: the system store)");

@@ -106,4 +106,11 @@ TEST(ProbeHttp, NginxReasonFromErrorPage) {
 }
 
 }  // namespace
+TEST(ProbeHttp, CertificateErrorFromBody) {
+  EXPECT_EQ(certificate_error_from_body("Error: UNABLE_TO_VERIFY_LEAF_SIGNATURE\n"), "UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+  EXPECT_EQ(certificate_error_from_body("<p>unable to get local issuer certificate</p>"),
+            "unable to get local issuer certificate");
+  EXPECT_EQ(certificate_error_from_body("<h1>Forbidden</h1>"), "");
+}
+
 }  // namespace mtls::tls
