@@ -64,6 +64,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                            "authentication (RFC 8446 §4.6.2), which attempt {} offered. Browsers do not offer it "
                            "and HTTP/2 forbids it (RFC 8740), so they are never asked.{}",
                            post->request_line, post->number, browser);
+    if (!post->http_status) f.detail += fmt::format(" Attempt {} got no HTTP answer: {}.", post->number, probe::outcome(*post));
     f.evidence.push_back(probe::attempt_ref(*post, post->request_line + " -> CertificateRequest (post-handshake)"));
     f.remedy.commands = probe::request_in_handshake_commands(p);
     out.push_back(std::move(f));
