@@ -358,5 +358,23 @@ TEST(ProbeChecks, AlertTheProbeSentIsWordedAsWhatTheServerDid) {
   EXPECT_LT(d.find("the server closed the connection"), d.find("decode_error")) << d;
 }
 
+TEST(ProbeChecks, SniDifferenceMattersOnlyWhenContentIsServedWithoutTheCertificate) {
+  ProbeAttempt with = attempt(2, CertRequestTiming::handshake, 200);
+  with.offered_pha = true;
+  ProbeAttempt without = attempt(4, CertRequestTiming::none, 421);
+  without.sni.clear();
+  without.sni_comparison = true;
+  EXPECT_TRUE(ids(probe_sni_check(), evidence({with, without})).empty());  // Caddy: 421 without SNI
+  without.http_status = 403;
+  EXPECT_TRUE(ids(probe_sni_check(), evidence({with, without})).empty());
+  without.cert_request = CertRequestTiming::renegotiation;
+  without.http_status = 200;
+  without.client_cert_sent = true;  // asked later, but asked: the content needed the certificate
+  EXPECT_TRUE(ids(probe_sni_check(), evidence({with, without})).empty());
+  without.client_cert_sent = false;
+  without.cert_request = CertRequestTiming::none;
+  EXPECT_EQ(ids(probe_sni_check(), evidence({with, without})), std::vector<std::string>{"tls.sni-bindings-differ"});
+}
+
 }  // namespace
 }  // namespace mtls::checks
