@@ -376,5 +376,17 @@ TEST(ProbeChecks, SniDifferenceMattersOnlyWhenContentIsServedWithoutTheCertifica
   EXPECT_EQ(ids(probe_sni_check(), evidence({with, without})), std::vector<std::string>{"tls.sni-bindings-differ"});
 }
 
+TEST(ProbeChecks, RenegotiationWithoutARequestIsSaidAsSeen) {
+  ProbeAttempt a = attempt(2, CertRequestTiming::none, 403);
+  a.tls_version = "TLSv1.2";
+  a.renegotiations = 1;
+  const CheckResult r = probe_request_timing_check().run(evidence({a}), CheckContext{});
+  ASSERT_FALSE(r.findings.empty());
+  EXPECT_EQ(r.findings[0].id, "tls.no-certificate-request");
+  EXPECT_NE(r.findings[0].detail.find("the server did renegotiate (attempt 2: 1 HelloRequest)"), std::string::npos)
+      << r.findings[0].detail;
+  EXPECT_EQ(r.findings[0].detail.find("not by renegotiation"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mtls::checks
