@@ -783,7 +783,6 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
 
   Shared s;
   s.options = &o;
-  s.deadline = Clock::now() + o.timeout;
   s.target.url = *parse_https_url(o.url);
   s.target.dial_host = s.target.url.host;
   s.target.dial_port = s.target.url.port;
@@ -834,6 +833,8 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
   // 1. What a browser does: no certificate, h2 preferred, no post_handshake_auth, a real request.
   Plan browser{"as a browser would: no client certificate, ALPN " + o.alpn + ", no post-handshake authentication",
                false, false, o.alpn, true, max_version, min_version, true};
+  // The budget starts with the first connection (loading the identity is not the server's time).
+  s.deadline = Clock::now() + o.timeout;
   run_attempt(browser, s, p.attempts[0]);
   const ProbeAttempt& first = p.attempts[0];
   // The budget is shared: once it is spent (a server that never answers spends it in attempt 1),
