@@ -388,5 +388,23 @@ TEST(ProbeChecks, RenegotiationWithoutARequestIsSaidAsSeen) {
   EXPECT_EQ(r.findings[0].detail.find("not by renegotiation"), std::string::npos);
 }
 
+// A handshake that completed and then no answer before the budget ran out is not "no problem".
+TEST(ProbeChecks, NoAnswerBeforeTheTimeoutIsReported) {
+  ProbeAttempt a = attempt(1, CertRequestTiming::none, std::nullopt, "h2");
+  a.timed_out = true;
+  a.http_error = "no HTTP/2 answer (the probe's --timeout of 3 s ran out)";
+  ProbeAttempt b;
+  b.number = 2;
+  b.skipped = true;
+  b.skip_reason = "no time left: the probe's --timeout of 3 s ran out";
+  const CheckResult r = probe_reachability_check().run(evidence({a, b}), CheckContext{});
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].id, "tls.unreachable");
+  EXPECT_NE(r.findings[0].detail.find("1 attempt was not run for lack of time"), std::string::npos) << r.findings[0].detail;
+  // An answer was seen: the other checks judge it.
+  a.http_status = 200;
+  EXPECT_TRUE(ids(probe_reachability_check(), evidence({a, b})).empty());
+}
+
 }  // namespace
 }  // namespace mtls::checks

@@ -59,6 +59,29 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     out.push_back(std::move(f));
     break;
   }
+  if (out.empty()) {
+    // The --timeout budget ran out before the server answered any request: what it does with a
+    // client certificate was not seen, which must not read as "no problem".
+    const ProbeAttempt* waited = nullptr;
+    bool answered = false;
+    int not_run = 0;
+    for (const ProbeAttempt& a : p.attempts) {
+      if (a.skipped && a.skip_reason.rfind("no time left", 0) == 0) ++not_run;
+      if (a.skipped || a.sni_comparison) continue;
+      answered = answered || a.http_status || a.h2_error || (a.alert && !a.alert->sent);
+      if (a.timed_out && !waited) waited = &a;
+    }
+    if (!answered && (waited || not_run > 0)) {
+      Finding f = knowledge::make_finding("tls.unreachable");
+      f.detail = fmt::format("The server gave no answer before the probe's --timeout ran out{}{}. What it does with a "
+                             "client certificate could not be seen; try a longer --timeout.",
+                             waited ? fmt::format(" (attempt {}: {})", waited->number, probe::outcome(*waited)) : "",
+                             not_run > 0 ? fmt::format("; {} attempt{} not run for lack of time", not_run, not_run == 1 ? " was" : "s were")
+                                         : "");
+      if (waited) f.evidence.push_back(probe::attempt_ref(*waited, "no answer in time"));
+      out.push_back(std::move(f));
+    }
+  }
   for (const ProbeAttempt* a : probe::primary(p)) {
     if (a->server_verify_error.empty()) continue;
     Finding f = knowledge::make_finding("tls.server-cert-untrusted");

@@ -7,8 +7,8 @@ find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_test(NAME integration.probe_determinism
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/probe_determinism_test.py
                  --binary $<TARGET_FILE:mtls-doctor>)
-set_tests_properties(integration.probe_determinism PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 300)
+set_tests_properties(integration.probe_determinism PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 600)
 add_test(NAME integration.probe_hostile_servers
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/hostile_servers_test.py
                  --binary $<TARGET_FILE:mtls-doctor>)
-set_tests_properties(integration.probe_hostile_servers PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 300)
+set_tests_properties(integration.probe_hostile_servers PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 600)
