@@ -15,7 +15,7 @@ void add_probe_options(CLI::App& app, ProbeArgs& args) {
   app.add_flag("--no-sni", args.no_sni, "send no server name");
   app.add_option("--tls", args.tls, "use only TLS 1.2 or 1.3")->check(CLI::IsMember({"1.2", "1.3"}));
   app.add_option("--alpn", args.alpn, "protocols the browser-like attempt offers")->capture_default_str();
-  app.add_option("--timeout", args.timeout_seconds, "seconds per attempt (connect, handshake and HTTP)")
+  app.add_option("--timeout", args.timeout_seconds, "seconds for the whole probe of one target: every attempt's connect, handshake and HTTP")
       ->capture_default_str();
   app.add_option("--method", args.method, "HTTP method")->capture_default_str();
   app.add_option("--header", args.headers, "extra request header 'Name: value' (repeatable)");
