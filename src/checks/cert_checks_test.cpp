@@ -45,11 +45,18 @@ TEST(CertChecks, HealthyIdentityPassesEveryCheck) {
   e.certificates = {client()};
   e.identity = IdentityFacts{.certificate_file = "alice.pem", .key_file = "alice.key", .key_present = true, .key_matches = true};
   const Evidence ev = with(e);
-  for (const Check& c : {cert_private_key_check(), cert_client_usage_check(), cert_validity_check(), cert_strength_check()}) {
+  for (const Check& c : {cert_private_key_check(), cert_client_usage_check(), cert_strength_check()}) {
     const CheckResult r = c.run(ev, CheckContext{now});
     EXPECT_TRUE(r.findings.empty()) << c.name;
     EXPECT_FALSE(r.not_checked) << c.name;
   }
+  // Valid dates without a chain to a trusted root do not show C7 holds.
+  const CheckResult validity = cert_validity_check().run(ev, CheckContext{now});
+  EXPECT_TRUE(validity.findings.empty());
+  EXPECT_TRUE(validity.not_checked);
+  CertificateEvidence trusted = e;
+  trusted.chain = ChainFacts{.verdict = ChainFacts::Verdict::trusted};
+  EXPECT_FALSE(cert_validity_check().run(with(trusted), CheckContext{now}).not_checked);
   EXPECT_TRUE(cert_chain_check().run(ev, CheckContext{now}).not_checked);
   EXPECT_TRUE(cert_revoked_check().run(ev, CheckContext{now}).not_checked);
   EXPECT_TRUE(store_audit_check().run(ev, CheckContext{now}).not_checked);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // C1: client-certificate mapping is enabled for content whose sslFlags neither require
 // (SslRequireCert) nor accept (SslNegotiateCert) a client certificate: IIS never asks for one, so
-// the mapping never sees a certificate (DESIGN C1: the server must require or request it).
+// the mapping never sees a certificate (step C1: the server must require or request it).
 #include <fmt/format.h>
 
 #include "checks/checks.h"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // tls.middlebox-altered-handshake (C12): the same connection captured on the client and on the
 // server differs in what the server sent (certificate, CertificateRequest, CA list) — something in
-// between terminated TLS or rewrote the handshake.
+// between terminated TLS or rewrote the handshake. Only connections matched by ClientHello random,
+// or by addresses, ports and time, are compared (capture::match_captures).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -25,7 +26,12 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   if (p.files.size() < 2) {
     return CheckResult::skip("needs two captures of the same traffic: mtls-doctor pcap CLIENT.pcap SERVER.pcap");
   }
-  if (p.matches.empty()) return CheckResult::skip("no connection of the client-side capture was found in the server-side one");
+  if (p.matches.empty()) {
+    // Unrelated captures (or a NAT between the capture points): comparing strangers would invent
+    // a middlebox, so nothing is judged.
+    return CheckResult::skip("the two captures share no connection (no ClientHello random, and no client and "
+                             "server address pair at the same time, is in both): nothing to compare");
+  }
   std::vector<const PcapMatch*> hits;
   for (const PcapMatch& m : p.matches) {
     if (!m.differences.empty()) hits.push_back(&m);

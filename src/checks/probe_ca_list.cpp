@@ -54,6 +54,17 @@ CheckResult run_excludes(const Evidence& e, const CheckContext&) {
                          "(browsers, Schannel, .NET) offer nothing.",
                          a->number, a->ca_list.size(), a->ca_list.size() == 1 ? "" : "s", a->ca_names_bytes, issuers);
   for (const std::string& near : verdict.near_misses) f.detail += " " + near;
+  if (!chain.back().self_signed) {
+    // The chain the tool holds stops below its root: a listed name may be an ancestor of the top
+    // certificate held (a client that builds its chain from its own store would then match), so
+    // the exclusion cannot be decided, and it ranks after what the server itself did.
+    f.severity = Severity::warning;
+    f.role = Role::context;
+    f.detail += fmt::format(" The chain held ends at {}, issued by {}, which is not given: if a listed CA is above "
+                            "it, clients that build the chain from their own store do match, so this cannot be "
+                            "decided without the rest of the chain (give it with --chain).",
+                            chain.back().subject, chain.back().issuer);
+  }
   f.evidence.push_back(probe::attempt_ref(*a, fmt::format("CertificateRequest certificate_authorities ({} names)", a->ca_list.size())));
   f.evidence.push_back(chain.front().origin);
   f.remedy.commands = {

@@ -35,6 +35,12 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     }
   }
   if (!with || !without) return CheckResult::skip("no pair of attempts with and without SNI completed a handshake");
+  // Asking differently matters only when the path without SNI serves the content without the
+  // certificate; a server that answers 421 Misdirected Request (RFC 9110 §15.5.20, Caddy) or
+  // otherwise refuses clients without SNI protects the site either way.
+  const bool served_without_certificate =
+      without->http_status && *without->http_status >= 200 && *without->http_status < 400 && !without->client_cert_sent;
+  if (!served_without_certificate) return CheckResult::passed();
   std::vector<std::string> differences;
   if (with->cert_request != without->cert_request) {
     differences.push_back(fmt::format("certificate request {} with SNI, {} without", to_string(with->cert_request),

@@ -46,6 +46,20 @@ std::string alert_meaning(int code) {
   }
 }
 
+bool dropped_without_answer(const ProbeAttempt& a) {
+  if (!a.connected || a.skipped || a.timed_out || a.http_status || a.h2_error) return false;
+  if (a.alert && !a.alert->sent) return false;
+  if (a.tcp_reset) return true;
+  // The probe's own words for a connection the server ended (src/tls/probe.cpp, probe_h2.cpp).
+  const std::string& why = a.handshake_completed ? a.http_error : a.tls_error;
+  for (std::string_view phrase : {"closed the connection", "could not be written", "connection failed"}) {
+    if (why.find(phrase) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string_view drop_verb(const ProbeAttempt& a) { return a.tcp_reset ? "reset" : "closed"; }
+
 EvidenceRef attempt_ref(const ProbeAttempt& a, std::string what) {
   return at_attempt(static_cast<std::uint64_t>(a.number), std::move(what), a.purpose);
 }
@@ -58,14 +72,16 @@ std::string outcome(const ProbeAttempt& a) {
     out = fmt::format("HTTP {}", *a.http_status);
     if (!a.iis_substatus.empty()) out += fmt::format(" (IIS {})", a.iis_substatus);
     if (!a.server_reason.empty()) out += fmt::format(" (\"{}\")", a.server_reason);
-  } else if (a.alert) {
+    if (a.body_truncated) out += " (the body did not end within the 64 KiB the probe reads)";
+  } else if (a.alert && (!a.alert->sent || (a.tls_error.empty() && a.http_error.empty()))) {
+    // An alert the probe sent is its reaction to what the server did, said by the texts below.
     out = "alert " + a.alert_text;
   } else if (a.h2_error) {
     out = fmt::format("HTTP/2 stream reset with error {}{}", *a.h2_error, *a.h2_error == 13 ? " (HTTP_1_1_REQUIRED)" : "");
   } else if (a.tcp_reset) {
     out = "TCP reset";
   } else if (a.timed_out) {
-    out = "timed out";
+    out = !a.http_error.empty() ? a.http_error : !a.tls_error.empty() ? a.tls_error : "timed out";
   } else if (!a.tls_error.empty()) {
     out = a.tls_error;
   } else if (!a.http_error.empty()) {

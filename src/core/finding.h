@@ -11,7 +11,7 @@
 
 namespace mtls {
 
-/// How a finding relates to the failure the user sees; ranking puts causes first (DESIGN §5:
+/// How a finding relates to the failure the user sees; ranking puts causes first (docs/report.schema.json:
 /// "Findings are ordered most-likely-root-cause first").
 enum class Role {
   cause,      ///< a configuration or certificate defect that by itself makes authentication fail
@@ -51,7 +51,7 @@ struct Remedy {
 };
 
 struct Finding {
-  std::string id;  ///< stable id from the catalog (DESIGN §4), e.g. "tls.certificate-request-late"
+  std::string id;  ///< stable id from the catalog (docs/checklist.md), e.g. "tls.certificate-request-late"
   Severity severity = Severity::error;
   Step step = Step::none;
   Role role = Role::cause;
@@ -59,6 +59,9 @@ struct Finding {
   std::string detail;  ///< plain words, with the user's values
   std::vector<EvidenceRef> evidence;
   Remedy remedy;
+  /// Findings of other ids this one explains and absorbed (their evidence is in `evidence`):
+  /// the 403.7 entries a late certificate request produces, folded into that cause.
+  std::vector<std::string> related;
 
   bool operator==(const Finding&) const = default;
 };

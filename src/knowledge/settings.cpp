@@ -11,7 +11,7 @@
 //    AllowInsecureRenegoClients / AllowInsecureRenegoServers;
 //  - learn.microsoft.com "netsh http add sslcert" (windows/win32/http/add-sslcert and the
 //    netsh http reference) for every http.sys binding parameter; the display names are those
-//    `netsh http show sslcert` prints (../shared/research/peers-and-codes.md §4.3);
+//    `netsh http show sslcert` prints (Windows Server 2016 to 2022);
 //  - IIS configuration reference <access sslFlags> and the Microsoft.Web.Administration SslFlags
 //    enum (None 0, Sni 1, CentralCertStore 2, DisableHTTP2 4, DisableOCSPStp 8, DisableQUIC 16,
 //    DisableTLS13 32, DisableLegacyTLS 64, NegotiateClientCert 128) for binding sslFlags;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Schannel registry values, http.sys SSL binding fields and IIS settings that decide client-
-// certificate authentication (DESIGN §2), with their values and defaults per Windows version.
+// certificate authentication (checklist steps C1, C8-C11), with their values and defaults per Windows version.
 #pragma once
 
 #include <span>

@@ -81,7 +81,7 @@ TEST(KnowledgeSettings, NamesAndAliasesAreUniqueAndEntriesComplete) {
 }
 
 TEST(KnowledgeSettings, DesignSection2SettingsArePresent) {
-  // DESIGN §2 (C1, C8-C11) and the research notes §4.3-4.5.
+  // The settings checklist steps C1 and C8-C11 read (docs/checklist.md).
   for (std::string_view name :
        {"SendTrustedIssuerList", "ClientAuthTrustMode", "EventLogging", "CertificateMappingMethods",
         "DisableRenegoOnServer", "AllowInsecureRenegoClients", "AllowInsecureRenegoServers",

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// JSON schema 1 (DESIGN §5, docs/report.schema.json): the stable machine contract.
+// JSON schema 1 (docs/report.schema.json): the stable machine contract.
 #include "render/json_evidence.h"
 #include "render/render.h"
 
@@ -21,14 +21,16 @@ Json finding(const Finding& f) {
     commands.push_back(c.command);
     steps.push_back({{"shell", to_string(c.shell)}, {"label", c.label}, {"command", c.command}, {"note", c.note}});
   }
-  return {{"id", f.id},
-          {"severity", to_string(f.severity)},
-          {"step", step_json(f.step)},
-          {"role", to_string(f.role)},
-          {"title", f.title},
-          {"detail", f.detail},
-          {"evidence", evidence},
-          {"remedy", {{"text", f.remedy.text}, {"commands", commands}, {"steps", steps}}}};
+  Json out = {{"id", f.id},
+              {"severity", to_string(f.severity)},
+              {"step", step_json(f.step)},
+              {"role", to_string(f.role)},
+              {"title", f.title},
+              {"detail", f.detail},
+              {"evidence", evidence},
+              {"remedy", {{"text", f.remedy.text}, {"commands", commands}, {"steps", steps}}}};
+  if (!f.related.empty()) out["related"] = f.related;
+  return out;
 }
 
 /// A finding outside the checklist has no step: null, not a dash.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Renderers turn a Report (or an explanation) into text for people, JSON for machines (schema 1,
-// DESIGN §5), Markdown for tickets, HTML and SARIF. They hold no diagnostic logic.
+// docs/report.schema.json), Markdown for tickets, HTML and SARIF. They hold no diagnostic logic.
 #pragma once
 
 #include <optional>

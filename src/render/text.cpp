@@ -25,6 +25,9 @@ void render_finding(std::string& out, const text::Styler& s, std::size_t number,
       if (!e.text.empty()) out += text::wrap(e.text, "        ") + "\n";
     }
   }
+  if (!f.related.empty()) {
+    out += text::wrap(fmt::format("Also explains: {}", fmt::join(f.related, ", ")), "    ") + "\n";
+  }
   if (!f.remedy.text.empty() || !f.remedy.commands.empty()) {
     out += "    Fix:\n";
     if (!f.remedy.text.empty()) out += text::wrap(f.remedy.text, "      ") + "\n";

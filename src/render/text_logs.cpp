@@ -42,11 +42,14 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
       }
       std::string meaning = t.status_name;
       if (!t.win32_name.empty()) meaning += (meaning.empty() ? "" : "; ") + t.win32_name;
-      out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, t.substatus, t.win32, t.count, meaning);
+      // A field the log does not have is shown as "-", as IIS writes an empty field.
+      const std::string sub = t.substatus ? fmt::format("{}", *t.substatus) : "-";
+      const std::string win32 = t.win32 ? fmt::format("{}", *t.win32) : "-";
+      out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, sub, win32, t.count, meaning);
     }
   }
   if (l.by_triple.empty()) {
-    // Evidence built without triples (only the DESIGN §5 fields): status.substatus counts.
+    // Evidence built without triples (only the schema 1 stable fields): status.substatus counts.
     for (const auto& [status, count] : l.by_status) out += fmt::format("  {:>8}  {}\n", status, count);
   }
   for (const LogFailure& f : l.failures) {
