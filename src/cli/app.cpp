@@ -55,7 +55,15 @@ void name_option_types(CLI::App& app) {
     const std::string_view type = option_type_name(name);
     if (type.empty()) continue;
     option->type_name(std::string(type));
-    for (int i = 0; CLI::Validator* validator = option->get_validator(i); ++i) {
+    // CLI11 has no count of an option's validators: get_validator(i) throws past the last one.
+    for (int i = 0;; ++i) {
+      CLI::Validator* validator = nullptr;
+      try {
+        validator = option->get_validator(i);
+      } catch (const CLI::OptionNotFound&) {
+        break;
+      }
+      if (validator == nullptr) break;
       const std::string said = validator->get_description();
       if (said == "FILE" || said == "DIR" || said == "PATH(existing)") validator->description("");
     }

@@ -74,6 +74,21 @@ std::string render_text(const Report& report, const RenderOptions& options) {
                                    fmt::join(report.inputs, " "), report.version)) +
          "\n";
 
+  // A ticket reader wants the answer before the argument: the top cause and its first command.
+  if (report.summary.errors > 0 && !report.findings.empty()) {
+    const Finding& top = report.findings.front();
+    out += "\n" + text::wrap(fmt::format("{} {}", s(Style::bold, "Most likely cause:"), top.title), "", 100, "  ") + "\n";
+    if (!top.remedy.commands.empty()) {
+      const RemedyCommand& first = top.remedy.commands.front();
+      out += fmt::format("{} {}\n", s(Style::bold, "Fix:"), s(Style::bold, first.command));
+      if (top.remedy.commands.size() > 1) {
+        out += s(Style::dim, fmt::format("  ({} more in finding 1)\n", top.remedy.commands.size() - 1));
+      }
+    } else if (!top.remedy.text.empty()) {
+      out += text::wrap(fmt::format("{} {}", s(Style::bold, "Fix:"), top.remedy.text), "", 100, "  ") + "\n";
+    }
+  }
+
   if (!report.evidence.problems.empty()) {
     out += fmt::format("\n{}\n", s(Style::yellow, "Inputs that could not be used in full"));
     for (const CollectionProblem& p : report.evidence.problems) {
