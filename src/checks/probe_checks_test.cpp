@@ -134,6 +134,13 @@ TEST(ProbeChecks, CaListEmptyAndExcluding) {
   leaf.issuer_name = issuer;
   e.certificates = CertificateEvidence{{leaf}};
   EXPECT_EQ(ids(probe_ca_list_excludes_check(), e), std::vector<std::string>{"tls.ca-list-excludes-client-chain"});
+  // The client holds its leaf only: the listed CA may be the root above the leaf's issuer, so the
+  // exclusion is undecided, a warning ranked after the refusal.
+  const CheckResult undecided = probe_ca_list_excludes_check().run(e, CheckContext{});
+  ASSERT_EQ(undecided.findings.size(), 1u);
+  EXPECT_EQ(undecided.findings[0].severity, Severity::warning);
+  EXPECT_EQ(undecided.findings[0].role, Role::context);
+  EXPECT_NE(undecided.findings[0].detail.find("cannot be decided"), std::string::npos);
   // Same name in canonical form (case differs in DER): listed.
   e.probe->attempts[0].ca_list[0].canonical = "BB";
   EXPECT_TRUE(ids(probe_ca_list_excludes_check(), e).empty());
@@ -154,6 +161,15 @@ TEST(ProbeChecks, ClientCertificateRejectedAndLeafOnly) {
   const auto found = ids(probe_client_cert_check(), e);
   EXPECT_TRUE(contains(found, "tls.client-chain-not-sent"));
   EXPECT_TRUE(contains(found, "tls.client-cert-rejected"));
+  // Only the leaf is known: its issuer may be a root, so the chain finding is a hypothesis
+  // ranked after the server's refusal, and says so.
+  const CheckResult r = probe_client_cert_check().run(e, CheckContext{});
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].id, "tls.client-chain-not-sent");
+  EXPECT_EQ(r.findings[0].role, Role::context);
+  EXPECT_NE(r.findings[0].detail.find("If CN=Issuing CA is an intermediate"), std::string::npos);
+  EXPECT_EQ(r.findings[0].detail.find("cannot reach a trusted root without the intermediate,"), std::string::npos);
+  EXPECT_NE(r.findings[1].role, Role::context);
   e.probe->attempts[0].client_chain_sent = 2;  // chain was sent: only the rejection remains
   EXPECT_EQ(ids(probe_client_cert_check(), e), std::vector<std::string>{"tls.client-cert-rejected"});
 }
@@ -251,30 +267,6 @@ TEST(ProbeChecks, EmptyCertificateThenDroppedOrForbiddenWithoutIdentity) {
   EXPECT_EQ(ids(probe_client_cert_check(), evidence({f}, false)), std::vector<std::string>{"tls.client-cert-not-sent"});
 }
 
-// Only the leaf is known: its issuer may be a root, so the chain finding is a hypothesis ranked
-// after the server's refusal, and says so.
-TEST(ProbeChecks, LeafOnlyChainClaimIsConditional) {
-  ProbeAttempt a = attempt(2, CertRequestTiming::handshake, std::nullopt);
-  a.with_identity = true;
-  a.client_cert_sent = true;
-  a.client_chain_sent = 1;
-  a.alert = ProbeAlert{48, "unknown_ca", true, false};
-  a.alert_text = "unknown_ca (48) received";
-  Evidence e = evidence({a});
-  CertificateFacts leaf;
-  leaf.subject = "CN=client";
-  leaf.issuer = "CN=Lab Client CA";
-  e.certificates = CertificateEvidence{{leaf}};
-  const CheckResult r = probe_client_cert_check().run(e, CheckContext{});
-  ASSERT_EQ(r.findings.size(), 2u);
-  EXPECT_EQ(r.findings[0].id, "tls.client-chain-not-sent");
-  EXPECT_EQ(r.findings[0].role, Role::context);
-  EXPECT_NE(r.findings[0].detail.find("If CN=Lab Client CA is an intermediate"), std::string::npos);
-  EXPECT_EQ(r.findings[0].detail.find("cannot reach a trusted root without the intermediate,"), std::string::npos);
-  EXPECT_EQ(r.findings[1].id, "tls.client-cert-rejected");
-  EXPECT_NE(r.findings[1].role, Role::context);
-}
-
 // A 401/403 after a handshake that took the certificate is judged on any server software.
 TEST(ProbeChecks, ForbiddenAfterTheCertificateOnAnyServer) {
   ProbeAttempt a = attempt(2, CertRequestTiming::handshake, 403);
@@ -308,29 +300,6 @@ TEST(ProbeChecks, PostHandshakeLoopSaysHowTheAttemptEnded) {
   ASSERT_FALSE(r.findings.empty());
   EXPECT_EQ(r.findings[0].id, "tls.certificate-request-post-handshake");
   EXPECT_NE(r.findings[0].detail.find("5 CertificateRequests"), std::string::npos) << r.findings[0].detail;
-}
-
-// The client holds its leaf only and the list names another CA: that CA may be the root above
-// the leaf's issuer, so the exclusion is undecided, a warning ranked after the refusal.
-TEST(ProbeChecks, CaListExclusionUndecidedWithoutTheTopOfTheChain) {
-  ProbeAttempt a = attempt(2, CertRequestTiming::handshake, std::nullopt);
-  a.with_identity = true;
-  DistinguishedName listed{.text = "CN=Some Root", .der_hex = "3011", .canonical = "AA"};
-  DistinguishedName issuer{.text = "CN=Issuing CA", .der_hex = "3022", .canonical = "BB"};
-  a.ca_list = {listed};
-  a.ca_names = {listed.text};
-  Evidence e = evidence({a});
-  CertificateFacts leaf;
-  leaf.subject = "CN=client";
-  leaf.issuer = issuer.text;
-  leaf.issuer_name = issuer;
-  e.certificates = CertificateEvidence{{leaf}};
-  const CheckResult r = probe_ca_list_excludes_check().run(e, CheckContext{});
-  ASSERT_EQ(r.findings.size(), 1u);
-  EXPECT_EQ(r.findings[0].id, "tls.ca-list-excludes-client-chain");
-  EXPECT_EQ(r.findings[0].severity, Severity::warning);
-  EXPECT_EQ(r.findings[0].role, Role::context);
-  EXPECT_NE(r.findings[0].detail.find("cannot be decided"), std::string::npos);
 }
 
 TEST(ProbeChecks, OwnTls12AttemptRefusedByATls13ServerIsNotAFailure) {
