@@ -19,6 +19,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "lab/iis_files.h"
+#include "core/version.h"
 #include "lab/scenarios.h"
 #include "lab/w3c_log.h"
 
@@ -44,7 +45,26 @@ std::string_view files_text(const lab::Scenario& s) {
                : "not IIS: no W3C log or IIS configuration";
 }
 
+/// docs/lab-list.schema.json
+std::string scenarios_json() {
+  std::string out =
+      fmt::format(R"({{"tool":"mtls-doctor","version":{},"command":"lab","scenarios":[)",
+                  json_string(version()));
+  bool first = true;
+  for (const lab::Scenario& s : lab::scenarios()) {
+    std::vector<std::string> findings;
+    for (std::string_view id : s.expected_findings) findings.push_back(json_string(id));
+    out += fmt::format(R"({}{{"name":{},"imitates":{},"expected_findings":[{}]}})",
+                       first ? "" : ",", json_string(s.name), json_string(s.imitates),
+                       fmt::join(findings, ","));
+    first = false;
+  }
+  return out + "]}\n";
+}
+
 int list_scenarios(const GlobalOptions& options) {
+  if (options.format == "json") return emit(options, scenarios_json());
+  if (options.format != "text") return fail("lab --list prints text or json");
   std::string out;
   for (const lab::Scenario& s : lab::scenarios()) {
     out += fmt::format(
