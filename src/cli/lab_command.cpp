@@ -139,6 +139,8 @@ int run_lab(const LabOptions& lab_options, const GlobalOptions& options) {
       }
     };
   }
+  // A client that leaves mid-answer must not end the lab: OpenSSL's socket BIO uses write(2).
+  std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
