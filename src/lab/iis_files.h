@@ -24,7 +24,8 @@ inline constexpr const char* kIisAppId = "{4dc3e181-e14b-4a21-b022-59fc669b0914}
 /// The three texts (UTF-8) for `scenario` served on `port` with the server certificate whose
 /// SHA-1 thumbprint is `certificate_hash`.
 std::string application_host_config(const Scenario& scenario, int port);
-std::string netsh_show_sslcert(const Scenario& scenario, int port, const std::string& certificate_hash);
+std::string netsh_show_sslcert(const Scenario& scenario, int port,
+                               const std::string& certificate_hash);
 std::string schannel_reg_export(const Scenario& scenario);
 
 /// CRLF line ends (what Windows tools write) from LF ones.
@@ -35,7 +36,7 @@ std::string utf16le_with_bom(std::string_view text);
 
 /// Write the three files into `dir` (created if missing). A scenario that is not IIS-like has no
 /// IIS configuration: an error saying so.
-Expected<IisFiles> write_iis_files(const Scenario& scenario, int port, const std::string& certificate_hash,
-                                   const std::string& dir);
+Expected<IisFiles> write_iis_files(const Scenario& scenario, int port,
+                                   const std::string& certificate_hash, const std::string& dir);
 
 }  // namespace mtls::lab

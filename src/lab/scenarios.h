@@ -28,9 +28,10 @@ struct IisShape {
   std::string_view ssl_flags = "Ssl, SslNegotiateCert, SslRequireCert";  ///< <access sslFlags>
   bool mapping_authentication = false;  ///< iisClientCertificateMappingAuthentication enabled
   bool negotiate_client_certificate = true;
-  bool disable_tls13 = false;           ///< the binding's Disable TLS1.3 (Windows Server 2022)
-  std::string_view ctl_store_name;      ///< the IP:port binding's; empty = (null)
-  bool hostname_binding = false;        ///< also a hostname:port binding (SNI), with Ctl Store ClientAuthIssuer
+  bool disable_tls13 = false;       ///< the binding's Disable TLS1.3 (Windows Server 2022)
+  std::string_view ctl_store_name;  ///< the IP:port binding's; empty = (null)
+  bool hostname_binding =
+      false;  ///< also a hostname:port binding (SNI), with Ctl Store ClientAuthIssuer
   std::optional<std::uint32_t> send_trusted_issuer_list;  ///< absent = not set (the default)
   std::optional<std::uint32_t> client_auth_trust_mode;
 };
@@ -43,14 +44,16 @@ struct Scenario {
   std::string_view imitates;  ///< the real-world configuration it reproduces
   tls::ClientAuthWhen when = tls::ClientAuthWhen::handshake;
   bool tls13 = true;
-  bool http2 = false;            ///< offers h2 by ALPN
+  bool http2 = false;                  ///< offers h2 by ALPN
   CaList ca_list = CaList::client_ca;  ///< the IP:port binding's list
-  bool trust_client_ca = true;   ///< the server trusts the client's CA (else only the other CA)
+  bool trust_client_ca = true;     ///< the server trusts the client's CA (else only the other CA)
   bool ctl_access_denied = false;  ///< the IP:port binding answers 403.7 with win32 5
-  bool sni_binding = false;      ///< clients sending "localhost" reach a binding listing the client CA
+  bool sni_binding = false;  ///< clients sending "localhost" reach a binding listing the client CA
   ProbeIdentity identity = ProbeIdentity::client;
-  std::optional<IisShape> iis;   ///< IIS-like: IIS answers, W3C log and config files; absent = not IIS
-  std::vector<std::string_view> expected_findings;  ///< what a probe with `identity` reports, top first
+  std::optional<IisShape>
+      iis;  ///< IIS-like: IIS answers, W3C log and config files; absent = not IIS
+  std::vector<std::string_view>
+      expected_findings;  ///< what a probe with `identity` reports, top first
 };
 
 std::span<const Scenario> scenarios();

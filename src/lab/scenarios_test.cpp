@@ -23,9 +23,11 @@ Exchange exchange(const std::string& scenario_name, bool offer_pha, const std::s
                   bool expired_identity = false) {
   const Scenario* scenario = find_scenario(scenario_name);
   EXPECT_NE(scenario, nullptr);
-  const auto dir = std::filesystem::temp_directory_path() / ("mtls-doctor-lab-test-" + scenario_name);
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mtls-doctor-lab-test-" + scenario_name);
   std::filesystem::remove_all(dir);
-  auto pki = tls::write_lab_pki(dir.string(), std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto pki = tls::write_lab_pki(dir.string(), std::chrono::time_point_cast<std::chrono::seconds>(
+                                                  std::chrono::system_clock::now()));
   EXPECT_TRUE(pki) << (pki ? "" : pki.error().to_string());
   tls::LabServerConfig config = server_config(*scenario, *pki);
   config.max_connections = 1;
@@ -33,17 +35,20 @@ Exchange exchange(const std::string& scenario_name, bool offer_pha, const std::s
   std::promise<int> port_promise;
   std::atomic<bool> stop{false};
   std::thread server([&] {
-    auto done = tls::run_lab_server(config, [&](int port) { port_promise.set_value(port); }, stop);
+    auto done = tls::run_lab_server(
+        config, [&](int port) { port_promise.set_value(port); }, stop);
     if (!done) port_promise.set_value(-1);
   });
   const int port = port_promise.get_future().get();
   std::string trace;
   if (port > 0) {
     const std::string command =
-        "(printf 'GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n'; sleep 1) | timeout 10 openssl s_client -connect 127.0.0.1:" +
-        std::to_string(port) + " -cert '" + (expired_identity ? pki->expired_client_cert : pki->client_cert) + "' -key '" +
-        (expired_identity ? pki->expired_client_key : pki->client_key) + "' -CAfile '" + pki->server_ca +
-        "' -ign_eof -msg" + (offer_pha ? " -enable_pha" : "") + extra + " 2>&1";
+        "(printf 'GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n'; sleep 1) | timeout 10 openssl "
+        "s_client -connect 127.0.0.1:" +
+        std::to_string(port) + " -cert '" +
+        (expired_identity ? pki->expired_client_cert : pki->client_cert) + "' -key '" +
+        (expired_identity ? pki->expired_client_key : pki->client_key) + "' -CAfile '" +
+        pki->server_ca + "' -ign_eof -msg" + (offer_pha ? " -enable_pha" : "") + extra + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     char buffer[4096];
     while (pipe && std::fgets(buffer, sizeof buffer, pipe)) trace += buffer;
@@ -67,8 +72,10 @@ TEST(LabScenario, LateRenegotiationAsksAfterTheRequestLikeIis) {
   Exchange e = exchange("late-renegotiation", false);
   const auto hello_request = e.trace.find("HelloRequest");
   ASSERT_NE(hello_request, std::string::npos) << e.trace;
-  EXPECT_NE(e.trace.find("CertificateRequest", hello_request), std::string::npos) << "asked only after HelloRequest";
-  EXPECT_EQ(e.trace.substr(0, hello_request).find("CertificateRequest"), std::string::npos) << "not in the first handshake";
+  EXPECT_NE(e.trace.find("CertificateRequest", hello_request), std::string::npos)
+      << "asked only after HelloRequest";
+  EXPECT_EQ(e.trace.substr(0, hello_request).find("CertificateRequest"), std::string::npos)
+      << "not in the first handshake";
   EXPECT_TRUE(has(e, "HTTP/1.1 200 OK")) << e.trace;
 }
 
@@ -128,7 +135,8 @@ TEST(LabScenario, SniBindingSendsTheCtlStoreListTheIpBindingTheRootStore) {
 TEST(LabScenario, Http2ResetsTheLateRequestAndHttp11IsRenegotiated) {
   Exchange h2 = exchange("http2", false, " -alpn h2,http/1.1");
   EXPECT_TRUE(has(h2, "ALPN protocol: h2")) << h2.trace;
-  EXPECT_FALSE(has(h2, "HelloRequest")) << "no renegotiation on HTTP/2 (RFC 7540 9.2.1): " << h2.trace;
+  EXPECT_FALSE(has(h2, "HelloRequest"))
+      << "no renegotiation on HTTP/2 (RFC 7540 9.2.1): " << h2.trace;
   Exchange h1 = exchange("http2", false, " -alpn http/1.1");
   EXPECT_TRUE(has(h1, "HelloRequest")) << h1.trace;
   EXPECT_TRUE(has(h1, "HTTP/1.1 200 OK")) << h1.trace;

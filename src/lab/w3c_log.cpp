@@ -43,9 +43,9 @@ Expected<Done> W3cLog::write(const tls::LabRequest& r, std::chrono::system_clock
                seconds, kW3cFields);
   }
   fmt::print(out_.get(), "{:%Y-%m-%d %H:%M:%S} {} {} {} {} {} - {} {} - {} {} {} {}\r\n", seconds,
-             w3c_field(r.server_ip), w3c_field(r.method), w3c_field(r.uri_stem), w3c_field(r.uri_query),
-             r.server_port, w3c_field(r.client_ip), w3c_field(r.user_agent), r.status, r.substatus,
-             r.win32_status, r.time_taken_ms);
+             w3c_field(r.server_ip), w3c_field(r.method), w3c_field(r.uri_stem),
+             w3c_field(r.uri_query), r.server_port, w3c_field(r.client_ip), w3c_field(r.user_agent),
+             r.status, r.substatus, r.win32_status, r.time_taken_ms);
   if (std::fflush(out_.get()) != 0) return unexpected(fmt::format("cannot write '{}'", path));
   return Done{};
 }

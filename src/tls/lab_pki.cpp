@@ -58,27 +58,33 @@ Validity usual_validity(std::chrono::sys_seconds now) {
 }
 
 /// A certificate for `subject_cn` signed by `issuer` (or self-signed when issuer is null).
-Expected<Issued> issue(const std::string& subject_cn, const Issued* issuer, bool ca, const char* eku,
-                       const char* san, Validity validity) {
+Expected<Issued> issue(const std::string& subject_cn, const Issued* issuer, bool ca,
+                       const char* eku, const char* san, Validity validity) {
   Issued out{X509Ptr(X509_new()), new_key()};
-  if (!out.certificate || !out.key) return unexpected("cannot create a key: " + take_openssl_error());
+  if (!out.certificate || !out.key)
+    return unexpected("cannot create a key: " + take_openssl_error());
   X509* cert = out.certificate.get();
   X509_set_version(cert, 2);
-  if (!set_random_serial(cert)) return unexpected("cannot make a serial number: " + take_openssl_error());
+  if (!set_random_serial(cert))
+    return unexpected("cannot make a serial number: " + take_openssl_error());
   ASN1_TIME_set(X509_getm_notBefore(cert), validity.not_before);
   ASN1_TIME_set(X509_getm_notAfter(cert), validity.not_after);
   X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("mtls-doctor lab"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(subject_cn.c_str()), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>("mtls-doctor lab"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>(subject_cn.c_str()), -1, -1, 0);
   X509* issuer_cert = issuer ? issuer->certificate.get() : cert;
   EVP_PKEY* issuer_key = issuer ? issuer->key.get() : out.key.get();
   X509_set_issuer_name(cert, X509_get_subject_name(issuer_cert));
   X509_set_pubkey(cert, out.key.get());
-  bool ok = add_extension(cert, issuer_cert, NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
+  bool ok = add_extension(cert, issuer_cert, NID_basic_constraints,
+                          ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
             add_extension(cert, issuer_cert, NID_key_usage,
                           ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature") &&
             add_extension(cert, issuer_cert, NID_subject_key_identifier, "hash");
-  if (ok && issuer) ok = add_extension(cert, issuer_cert, NID_authority_key_identifier, "keyid:always");
+  if (ok && issuer)
+    ok = add_extension(cert, issuer_cert, NID_authority_key_identifier, "keyid:always");
   if (ok && eku) ok = add_extension(cert, issuer_cert, NID_ext_key_usage, eku);
   if (ok && san) ok = add_extension(cert, issuer_cert, NID_subject_alt_name, san);
   if (!ok || X509_sign(cert, issuer_key, EVP_sha256()) == 0) {
@@ -87,7 +93,8 @@ Expected<Issued> issue(const std::string& subject_cn, const Issued* issuer, bool
   return out;
 }
 
-Expected<Done> write_pem(const std::string& path, const std::vector<const X509*>& certs, EVP_PKEY* key) {
+Expected<Done> write_pem(const std::string& path, const std::vector<const X509*>& certs,
+                         EVP_PKEY* key) {
   // Keys are written 0600 from the start: never a window where others can read them.
   // A kept file keeps its mode when rewritten, so a key file is removed first.
   if (key) std::remove(path.c_str());
@@ -130,7 +137,8 @@ bool usable(const Issued& item, const Issued* issuer, std::chrono::sys_seconds n
   X509* cert = item.certificate.get();
   X509* issuer_cert = issuer ? issuer->certificate.get() : cert;
   EVP_PKEY* issuer_key = issuer ? issuer->key.get() : item.key.get();
-  const bool signed_by = X509_check_issued(issuer_cert, cert) == X509_V_OK && X509_verify(cert, issuer_key) == 1;
+  const bool signed_by =
+      X509_check_issued(issuer_cert, cert) == X509_V_OK && X509_verify(cert, issuer_key) == 1;
   ERR_clear_error();
   if (!signed_by) return false;
   time_t t = static_cast<time_t>(now.time_since_epoch().count());
@@ -163,7 +171,10 @@ Expected<LabPkiFiles> write_lab_pki(const std::string& dir, std::chrono::sys_sec
   if (ec) return unexpected(fmt::format("cannot create '{}': {}", dir, ec.message()));
   const std::filesystem::path d(dir);
   auto slot = [&](const char* name) {
-    Slot s{(d / (std::string(name) + ".pem")).string(), (d / (std::string(name) + ".key")).string(), {}, false};
+    Slot s{(d / (std::string(name) + ".pem")).string(),
+           (d / (std::string(name) + ".key")).string(),
+           {},
+           false};
     s.item = load(s.cert_path, s.key_path);
     return s;
   };
@@ -175,8 +186,8 @@ Expected<LabPkiFiles> write_lab_pki(const std::string& dir, std::chrono::sys_sec
   Slot expired = slot("client-expired");
 
   // Keep what still serves, make the rest: a new CA makes everything it issued new too.
-  auto ensure = [&](Slot& s, const Slot* issuer, Wanted wanted, const std::string& cn, const char* eku,
-                    const char* san) -> Expected<Done> {
+  auto ensure = [&](Slot& s, const Slot* issuer, Wanted wanted, const std::string& cn,
+                    const char* eku, const char* san) -> Expected<Done> {
     const Issued* by = issuer ? &*issuer->item : nullptr;
     if (s.item && usable(*s.item, by, now, wanted)) return Done{};
     Validity v = usual_validity(now);
@@ -190,24 +201,39 @@ Expected<LabPkiFiles> write_lab_pki(const std::string& dir, std::chrono::sys_sec
     s.made = true;
     return Done{};
   };
-  for (auto [s, cn] : {std::pair{&client_ca, "Lab Client CA"}, std::pair{&server_ca, "Lab Server CA"},
-                       std::pair{&other_ca, "Lab Other CA"}}) {
-    if (auto ok = ensure(*s, nullptr, Wanted::current, cn, nullptr, nullptr); !ok) return unexpected(ok.error());
+  for (auto [s, cn] :
+       {std::pair{&client_ca, "Lab Client CA"}, std::pair{&server_ca, "Lab Server CA"},
+        std::pair{&other_ca, "Lab Other CA"}}) {
+    if (auto ok = ensure(*s, nullptr, Wanted::current, cn, nullptr, nullptr); !ok)
+      return unexpected(ok.error());
   }
-  if (auto ok = ensure(client, &client_ca, Wanted::current, "lab-client", "clientAuth", "email:client@lab.invalid"); !ok)
+  if (auto ok = ensure(client, &client_ca, Wanted::current, "lab-client", "clientAuth",
+                       "email:client@lab.invalid");
+      !ok)
     return unexpected(ok.error());
   if (auto ok = ensure(expired, &client_ca, Wanted::expired, "lab-client-expired", "clientAuth",
                        "email:expired@lab.invalid");
       !ok)
     return unexpected(ok.error());
-  if (auto ok = ensure(server, &server_ca, Wanted::current, "localhost", "serverAuth", "DNS:localhost,IP:127.0.0.1,IP:::1");
+  if (auto ok = ensure(server, &server_ca, Wanted::current, "localhost", "serverAuth",
+                       "DNS:localhost,IP:127.0.0.1,IP:::1");
       !ok)
     return unexpected(ok.error());
 
-  LabPkiFiles files{client_ca.cert_path, client.cert_path, client.key_path, server.cert_path, server.key_path,
-                    server_ca.cert_path, other_ca.cert_path, expired.cert_path, expired.key_path,
-                    (d / "root-store.pem").string(), sha1_hex(server.item->certificate.get()), {}};
-  auto write = [&](const std::string& path, const std::vector<const X509*>& certs, EVP_PKEY* key) -> Expected<Done> {
+  LabPkiFiles files{client_ca.cert_path,
+                    client.cert_path,
+                    client.key_path,
+                    server.cert_path,
+                    server.key_path,
+                    server_ca.cert_path,
+                    other_ca.cert_path,
+                    expired.cert_path,
+                    expired.key_path,
+                    (d / "root-store.pem").string(),
+                    sha1_hex(server.item->certificate.get()),
+                    {}};
+  auto write = [&](const std::string& path, const std::vector<const X509*>& certs,
+                   EVP_PKEY* key) -> Expected<Done> {
     if (auto w = write_pem(path, certs, key); !w) return w;
     files.made.push_back(path);
     return Done{};
@@ -220,9 +246,11 @@ Expected<LabPkiFiles> write_lab_pki(const std::string& dir, std::chrono::sys_sec
     if (auto w = write(s->cert_path, certs, nullptr); !w) return unexpected(w.error());
     if (auto w = write(s->key_path, {}, s->item->key.get()); !w) return unexpected(w.error());
   }
-  if (client_ca.made || server_ca.made || other_ca.made || !std::filesystem::exists(files.root_store)) {
-    if (auto w = write(files.root_store, {client_ca.item->certificate.get(), server_ca.item->certificate.get(),
-                                          other_ca.item->certificate.get()},
+  if (client_ca.made || server_ca.made || other_ca.made ||
+      !std::filesystem::exists(files.root_store)) {
+    if (auto w = write(files.root_store,
+                       {client_ca.item->certificate.get(), server_ca.item->certificate.get(),
+                        other_ca.item->certificate.get()},
                        nullptr);
         !w)
       return unexpected(w.error());

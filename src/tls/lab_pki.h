@@ -22,10 +22,13 @@ struct LabPkiFiles {
   std::string server_key;   ///< PEM
   std::string server_ca;    ///< PEM: the CA that issued the server certificate (for --ca)
   std::string other_ca;     ///< PEM: a CA that issued nothing the client holds
-  std::string expired_client_cert;  ///< PEM: a client certificate of the client CA, expired 30 days ago
-  std::string expired_client_key;   ///< PEM: its private key (mode 0600)
-  std::string root_store;   ///< PEM: every lab CA, what a Windows Trusted Root store of the lab holds
-  std::string server_sha1;  ///< the server certificate's SHA-1 thumbprint (lowercase hex), as netsh shows it
+  std::string
+      expired_client_cert;  ///< PEM: a client certificate of the client CA, expired 30 days ago
+  std::string expired_client_key;  ///< PEM: its private key (mode 0600)
+  std::string
+      root_store;  ///< PEM: every lab CA, what a Windows Trusted Root store of the lab holds
+  std::string server_sha1;  ///< the server certificate's SHA-1 thumbprint (lowercase hex), as netsh
+                            ///< shows it
   std::vector<std::string> made;  ///< the files written by this call (the others were kept)
 };
 

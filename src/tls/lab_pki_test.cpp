@@ -63,7 +63,8 @@ TEST(LabPki, TheExpiredIdentityIsExpiredAndIssuedByTheClientCa) {
   ASSERT_NE(cert, nullptr);
   EXPECT_LT(X509_cmp_current_time(X509_get0_notAfter(cert)), 0);
   X509_free(cert);
-  EXPECT_EQ(std::filesystem::status(pki->expired_client_key).permissions() & std::filesystem::perms::others_read,
+  EXPECT_EQ(std::filesystem::status(pki->expired_client_key).permissions() &
+                std::filesystem::perms::others_read,
             std::filesystem::perms::none);
   std::filesystem::remove_all(dir);
 }

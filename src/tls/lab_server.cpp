@@ -43,10 +43,14 @@ class Fd {
 bool wait_for(SSL* ssl, int ret, Clock::time_point deadline) {
   const int err = SSL_get_error(ssl, ret);
   short events = 0;
-  if (err == SSL_ERROR_WANT_READ) events = POLLIN;
-  else if (err == SSL_ERROR_WANT_WRITE) events = POLLOUT;
-  else return false;
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  if (err == SSL_ERROR_WANT_READ)
+    events = POLLIN;
+  else if (err == SSL_ERROR_WANT_WRITE)
+    events = POLLOUT;
+  else
+    return false;
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   if (left <= 0) return false;
   pollfd p{SSL_get_fd(ssl), events, 0};
   return ::poll(&p, 1, static_cast<int>(left)) == 1;
@@ -103,8 +107,10 @@ bool write_all(SSL* ssl, const std::string& data, Clock::time_point deadline) {
 }
 
 std::string response(int status, std::string_view reason, std::string_view body) {
-  return fmt::format("HTTP/1.1 {} {}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-                     status, reason, body.size(), body);
+  return fmt::format(
+      "HTTP/1.1 {} {}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: "
+      "close\r\n\r\n{}",
+      status, reason, body.size(), body);
 }
 
 /// What the lab answered and what IIS would log for it.
@@ -116,7 +122,7 @@ struct Answer {
 };
 
 // HRESULTs IIS logs in sc-win32-status beside 403.16 and 403.17 (WinError.h).
-constexpr std::uint32_t kCertEExpired = 0x800B0101;       // CERT_E_EXPIRED
+constexpr std::uint32_t kCertEExpired = 0x800B0101;        // CERT_E_EXPIRED
 constexpr std::uint32_t kCertEUntrustedRoot = 0x800B0109;  // CERT_E_UNTRUSTEDROOT
 constexpr std::uint32_t kErrorAccessDenied = 5;
 constexpr std::uint32_t kErrorNetnameDeleted = 64;
@@ -145,20 +151,24 @@ Answer iis_error(int substatus, std::uint32_t win32, std::string_view summary) {
 }
 
 Answer client_cert_required(std::uint32_t win32) {
-  return iis_error(7, win32, "The page requires a client certificate as part of the authentication process.");
+  return iis_error(7, win32,
+                   "The page requires a client certificate as part of the authentication process.");
 }
 
 Answer ok_page(X509* peer) {
   char subject[256] = "";
   X509_NAME_oneline(X509_get_subject_name(peer), subject, sizeof subject);
   return {200, 0, 0,
-          response(200, "OK", fmt::format("<html><body><p>Hello {}: client certificate accepted.</p></body></html>\n", subject))};
+          response(200, "OK",
+                   fmt::format(
+                       "<html><body><p>Hello {}: client certificate accepted.</p></body></html>\n",
+                       subject))};
 }
 
 /// Per connection: which binding answered and the first verification error of the client chain.
 struct ConnState {
   const LabServerConfig* config = nullptr;
-  STACK_OF(X509_NAME)* sni_names = nullptr;
+  STACK_OF(X509_NAME) * sni_names = nullptr;
   bool sni_binding = false;
   int verify_error = X509_V_OK;
 };
@@ -168,14 +178,18 @@ int state_index() {
   return index;
 }
 
-ConnState* state_of(SSL* ssl) { return static_cast<ConnState*>(SSL_get_ex_data(ssl, state_index())); }
+ConnState* state_of(SSL* ssl) {
+  return static_cast<ConnState*>(SSL_get_ex_data(ssl, state_index()));
+}
 
 /// IIS never fails the handshake for a bad client certificate: http.sys hands the certificate and
 /// Schannel's verdict to IIS, which answers 403.16 or 403.17. Record the first error, go on.
 int accept_and_record(int ok, X509_STORE_CTX* store) {
-  SSL* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  SSL* ssl =
+      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
   ConnState* st = ssl ? state_of(ssl) : nullptr;
-  if (!ok && st && st->verify_error == X509_V_OK) st->verify_error = X509_STORE_CTX_get_error(store);
+  if (!ok && st && st->verify_error == X509_V_OK)
+    st->verify_error = X509_STORE_CTX_get_error(store);
   return 1;
 }
 
@@ -184,19 +198,22 @@ int accept_and_record(int ok, X509_STORE_CTX* store) {
 int on_servername(SSL* ssl, int*, void*) {
   ConnState* st = state_of(ssl);
   const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
-  if (!st || !name || st->config->sni_host.empty() || ::strcasecmp(name, st->config->sni_host.c_str()) != 0) {
+  if (!st || !name || st->config->sni_host.empty() ||
+      ::strcasecmp(name, st->config->sni_host.c_str()) != 0) {
     return SSL_TLSEXT_ERR_OK;
   }
   st->sni_binding = true;
-  if (STACK_OF(X509_NAME)* names = SSL_dup_CA_list(st->sni_names)) SSL_set_client_CA_list(ssl, names);
+  if (STACK_OF(X509_NAME)* names = SSL_dup_CA_list(st->sni_names))
+    SSL_set_client_CA_list(ssl, names);
   return SSL_TLSEXT_ERR_OK;
 }
 
-int on_alpn(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in, unsigned int inlen,
-            void*) {
+int on_alpn(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in,
+            unsigned int inlen, void*) {
   static const unsigned char ours[] = "\x02h2\x08http/1.1";
   unsigned char* selected = nullptr;
-  if (SSL_select_next_proto(&selected, outlen, ours, sizeof ours - 1, in, inlen) != OPENSSL_NPN_NEGOTIATED) {
+  if (SSL_select_next_proto(&selected, outlen, ours, sizeof ours - 1, in, inlen) !=
+      OPENSSL_NPN_NEGOTIATED) {
     return SSL_TLSEXT_ERR_NOACK;
   }
   *out = selected;
@@ -250,7 +267,8 @@ int h2_on_header(nghttp2_session*, const nghttp2_frame* frame, const uint8_t* na
 
 int h2_on_frame(nghttp2_session*, const nghttp2_frame* frame, void* user) {
   auto* r = static_cast<H2Request*>(user);
-  if (frame->hd.type == NGHTTP2_HEADERS && (frame->hd.flags & NGHTTP2_FLAG_END_HEADERS) && !r->complete) {
+  if (frame->hd.type == NGHTTP2_HEADERS && (frame->hd.flags & NGHTTP2_FLAG_END_HEADERS) &&
+      !r->complete) {
     r->stream = frame->hd.stream_id;
     r->complete = true;
   }
@@ -270,7 +288,8 @@ bool h2_refuse(SSL* ssl, Clock::time_point deadline, LabRequest& log) {
   H2Request request{0, false, &log};
   nghttp2_session* raw_session = nullptr;
   if (nghttp2_session_server_new(&raw_session, callbacks.get(), &request) != 0) return false;
-  std::unique_ptr<nghttp2_session, void (*)(nghttp2_session*)> session(raw_session, nghttp2_session_del);
+  std::unique_ptr<nghttp2_session, void (*)(nghttp2_session*)> session(raw_session,
+                                                                       nghttp2_session_del);
   nghttp2_submit_settings(session.get(), NGHTTP2_FLAG_NONE, nullptr, 0);
   bool reset_sent = false;
   char buffer[4096];
@@ -278,13 +297,16 @@ bool h2_refuse(SSL* ssl, Clock::time_point deadline, LabRequest& log) {
     const uint8_t* data = nullptr;
     ssize_t n = 0;
     while ((n = nghttp2_session_mem_send(session.get(), &data)) > 0) {
-      if (!write_all(ssl, std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n)), deadline)) {
+      if (!write_all(ssl,
+                     std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n)),
+                     deadline)) {
         return request.complete;
       }
     }
     if (reset_sent) return true;
     if (request.complete) {
-      nghttp2_submit_rst_stream(session.get(), NGHTTP2_FLAG_NONE, request.stream, NGHTTP2_HTTP_1_1_REQUIRED);
+      nghttp2_submit_rst_stream(session.get(), NGHTTP2_FLAG_NONE, request.stream,
+                                NGHTTP2_HTTP_1_1_REQUIRED);
       reset_sent = true;
       continue;
     }
@@ -293,7 +315,8 @@ bool h2_refuse(SSL* ssl, Clock::time_point deadline, LabRequest& log) {
       if (!wait_for(ssl, got, deadline)) return false;
       continue;
     }
-    if (nghttp2_session_mem_recv(session.get(), reinterpret_cast<const uint8_t*>(buffer), static_cast<std::size_t>(got)) < 0) {
+    if (nghttp2_session_mem_recv(session.get(), reinterpret_cast<const uint8_t*>(buffer),
+                                 static_cast<std::size_t>(got)) < 0) {
       return false;
     }
   }
@@ -306,13 +329,15 @@ bool h2_refuse(SSL* ssl, Clock::time_point deadline, LabRequest& log) {
 Answer decide(SSL* ssl, const ConnState& st, const LabServerConfig& config) {
   X509* peer = SSL_get0_peer_certificate(ssl);
   if (!peer) return client_cert_required(0);
-  const int error = config.iis_answers ? st.verify_error : static_cast<int>(SSL_get_verify_result(ssl));
+  const int error =
+      config.iis_answers ? st.verify_error : static_cast<int>(SSL_get_verify_result(ssl));
   if (error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID) {
     return iis_error(17, kCertEExpired, "The client certificate has expired or is not yet valid.");
   }
   if (error != X509_V_OK) {
     if (!config.iis_answers) return client_cert_required(0);
-    return iis_error(16, kCertEUntrustedRoot, "Your client certificate is either not trusted or is invalid.");
+    return iis_error(16, kCertEUntrustedRoot,
+                     "Your client certificate is either not trusted or is invalid.");
   }
   const LabBinding& binding = st.sni_binding ? config.sni_binding : config.ip_binding;
   if (binding.ctl_access_denied) return client_cert_required(kErrorAccessDenied);
@@ -330,7 +355,7 @@ std::string peer_ip(int fd) {
 }
 
 struct Names {
-  STACK_OF(X509_NAME)* names = nullptr;
+  STACK_OF(X509_NAME) * names = nullptr;
   Names() = default;
   Names(const Names&) = delete;
   Names& operator=(const Names&) = delete;
@@ -361,7 +386,8 @@ void serve_one(const Context& context, int client_fd, const LabServerConfig& con
     log.status = a.status;
     log.substatus = a.substatus;
     log.win32_status = a.win32;
-    log.time_taken_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+    log.time_taken_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
     if (config.on_request) config.on_request(log);
   };
 
@@ -369,8 +395,8 @@ void serve_one(const Context& context, int client_fd, const LabServerConfig& con
   unsigned proto_len = 0;
   SSL_get0_alpn_selected(ssl.get(), &proto, &proto_len);
   if (proto_len == 2 && std::memcmp(proto, "h2", 2) == 0) {
-    const bool needs_late_request =
-        config.when == ClientAuthWhen::renegotiation || config.when == ClientAuthWhen::post_handshake;
+    const bool needs_late_request = config.when == ClientAuthWhen::renegotiation ||
+                                    config.when == ClientAuthWhen::post_handshake;
     if (needs_late_request && h2_refuse(ssl.get(), deadline, log)) {
       // IIS saw the request and lost it while waiting for a certificate: 500 with
       // ERROR_NETNAME_DELETED, the line that precedes the client's retry.
@@ -391,7 +417,8 @@ void serve_one(const Context& context, int client_fd, const LabServerConfig& con
   auto* verify_cb = config.iis_answers ? accept_and_record : nullptr;
   switch (config.when) {
     case ClientAuthWhen::never:
-    case ClientAuthWhen::handshake: break;
+    case ClientAuthWhen::handshake:
+      break;
     case ClientAuthWhen::renegotiation:
       // What IIS does without Negotiate Client Certificate: HelloRequest after the request, then
       // a new handshake whose CertificateRequest carries the CA list (RFC 5246 §7.4.1.1).
@@ -430,7 +457,7 @@ void serve_one(const Context& context, int client_fd, const LabServerConfig& con
   ERR_clear_error();
 }
 
-Expected<Done> add_names(STACK_OF(X509_NAME)* names, const std::vector<std::string>& files) {
+Expected<Done> add_names(STACK_OF(X509_NAME) * names, const std::vector<std::string>& files) {
   for (const std::string& file : files) {
     if (SSL_add_file_cert_subjects_to_stack(names, file.c_str()) != 1) {
       return unexpected(fmt::format("cannot load '{}': {}", file, take_openssl_error()));
@@ -455,15 +482,18 @@ Expected<Done> make_context(const LabServerConfig& config, Context& out) {
   SSL_CTX_set_options(ctx, SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION | SSL_OP_NO_TICKET);
   if (SSL_CTX_use_certificate_chain_file(ctx, config.cert_file.c_str()) != 1 ||
       SSL_CTX_use_PrivateKey_file(ctx, config.key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
-    return unexpected(fmt::format("cannot load the lab server certificate '{}': {}", config.cert_file, take_openssl_error()));
+    return unexpected(fmt::format("cannot load the lab server certificate '{}': {}",
+                                  config.cert_file, take_openssl_error()));
   }
-  if (!config.trust_file.empty() && SSL_CTX_load_verify_locations(ctx, config.trust_file.c_str(), nullptr) != 1) {
+  if (!config.trust_file.empty() &&
+      SSL_CTX_load_verify_locations(ctx, config.trust_file.c_str(), nullptr) != 1) {
     return unexpected(fmt::format("cannot load '{}': {}", config.trust_file, take_openssl_error()));
   }
   // The CA names list of each binding (RFC 5246 §7.4.4 allows an empty one).
   STACK_OF(X509_NAME)* names = sk_X509_NAME_new_null();
   out.sni_names.names = sk_X509_NAME_new_null();
-  if (!names || !out.sni_names.names) return unexpected("cannot create a CA list: " + take_openssl_error());
+  if (!names || !out.sni_names.names)
+    return unexpected("cannot create a CA list: " + take_openssl_error());
   SSL_CTX_set_client_CA_list(ctx, names);
   if (auto ok = add_names(names, config.ip_binding.ca_list_files); !ok) return ok;
   if (auto ok = add_names(out.sni_names.names, config.sni_binding.ca_list_files); !ok) return ok;
@@ -481,7 +511,8 @@ Expected<Done> make_context(const LabServerConfig& config, Context& out) {
 
 }  // namespace
 
-Expected<Done> run_lab_server(const LabServerConfig& config, const std::function<void(int)>& on_listening,
+Expected<Done> run_lab_server(const LabServerConfig& config,
+                              const std::function<void(int)>& on_listening,
                               const std::atomic<bool>& stop) {
   Context context;
   if (auto made = make_context(config, context); !made) return unexpected(made.error());
@@ -497,8 +528,10 @@ Expected<Done> run_lab_server(const LabServerConfig& config, const std::function
       (ntohl(addr.sin_addr.s_addr) >> 24) != 127) {
     return unexpected(fmt::format("the lab listens on loopback only, not '{}'", config.address));
   }
-  if (::bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener.get(), 16) != 0) {
-    return unexpected(fmt::format("cannot listen on {}:{}: {}", config.address, config.port, std::strerror(errno)));
+  if (::bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listener.get(), 16) != 0) {
+    return unexpected(fmt::format("cannot listen on {}:{}: {}", config.address, config.port,
+                                  std::strerror(errno)));
   }
   socklen_t len = sizeof addr;
   ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&addr), &len);

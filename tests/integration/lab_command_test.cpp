@@ -13,7 +13,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
+#include <algorithm>
 
+#include "lab/scenarios.h"
 #include "support/peer_servers.h"
 
 namespace mtls {
@@ -60,7 +63,6 @@ nlohmann::json report_of(const CommandRun& r) {
 
 struct Case {
   std::string scenario;
-  std::vector<std::string> probe;     ///< the scenario's expected_findings (top first)
   std::vector<std::string> log_errors;  ///< `logs` error findings, in order
   std::vector<std::string> iis_errors;  ///< `iis` error findings, in order
 };
@@ -98,31 +100,41 @@ class LabScenarioProbe : public ::testing::TestWithParam<Case> {};
 
 TEST_P(LabScenarioProbe, ProbeLogsAndConfigurationAgreeWithTheScenario) {
   const Case& c = GetParam();
+  const lab::Scenario* scenario = lab::find_scenario(c.scenario);
+  ASSERT_NE(scenario, nullptr);
+  // What the lab promises (`lab --list`, docs/lab.md) is what the probe must find, top first.
+  const std::vector<std::string> expected(scenario->expected_findings.begin(),
+                                          scenario->expected_findings.end());
   testing::TempDir dir;
   const std::string pki = dir.path() + "/pki";
   const std::string logs = dir.path() + "/logs";
   const std::string config = dir.path() + "/config";
   const int port = testing::free_loopback_port();
-  testing::PeerServer lab({MTLS_DOCTOR_BINARY, "lab", "--scenario", c.scenario, "--port", std::to_string(port), "--dir",
-                           pki, "--log-dir", logs, "--write-config", config},
-                          dir.path(), port);
-  const bool expired = c.scenario == "expired-client";
-  const std::string identity = expired ? " --cert " + pki + "/client-expired.pem --key " + pki + "/client-expired.key"
-                                       : " --cert " + pki + "/client.pem --key " + pki + "/client.key";
-  const std::string target = c.scenario == "sni-ip-mismatch"
-                                 ? "https://localhost:" + std::to_string(port) + "/ --connect 127.0.0.1:" + std::to_string(port)
+  testing::PeerServer lab(
+      {MTLS_DOCTOR_BINARY, "lab", "--scenario", c.scenario, "--port", std::to_string(port), "--dir",
+       pki, "--log-dir", logs, "--write-config", config},
+      dir.path(), port);
+  const bool expired = scenario->identity == lab::ProbeIdentity::expired_client;
+  const std::string identity =
+      expired ? " --cert " + pki + "/client-expired.pem --key " + pki + "/client-expired.key"
+              : " --cert " + pki + "/client.pem --key " + pki + "/client.key";
+  const std::string target = scenario->sni_binding
+                                 ? "https://localhost:" + std::to_string(port) +
+                                       "/ --connect 127.0.0.1:" + std::to_string(port)
                                  : "https://127.0.0.1:" + std::to_string(port) + "/";
-  const CommandRun probe = run("probe " + target + identity + " --ca " + pki + "/server-ca.pem --timeout 5 --format json");
+  const CommandRun probe = run("probe " + target + identity + " --ca " + pki +
+                               "/server-ca.pem --timeout 5 --format json");
   const auto probe_report = report_of(probe);
   const std::vector<std::string> found = ids(probe_report, false);
-  ASSERT_FALSE(found.empty() && !c.probe.empty()) << probe.out;
-  if (!c.probe.empty()) {
-    EXPECT_EQ(found.front(), c.probe.front()) << probe.out;
+  ASSERT_FALSE(found.empty() && !expected.empty()) << probe.out;
+  if (!expected.empty()) {
+    EXPECT_EQ(found.front(), expected.front()) << probe.out;
   }
-  for (const std::string& id : c.probe) {
-    EXPECT_NE(std::find(found.begin(), found.end(), id), found.end()) << id << " missing: " << probe.out;
+  for (const std::string& id : expected) {
+    EXPECT_NE(std::find(found.begin(), found.end(), id), found.end())
+        << id << " missing: " << probe.out;
   }
-  if (c.probe.empty()) {
+  if (expected.empty()) {
     EXPECT_EQ(probe_report["summary"]["errors"], 0) << probe.out;
   }
   if (c.scenario == "http2") {
@@ -133,8 +145,9 @@ TEST_P(LabScenarioProbe, ProbeLogsAndConfigurationAgreeWithTheScenario) {
   const CommandRun log_run = run("logs " + logs + " --format json");
   EXPECT_EQ(ids(report_of(log_run), true), c.log_errors) << log_run.out;
 
-  const CommandRun iis = run("iis --config " + config + "/applicationHost.config --sslcert " + config +
-                             "/sslcert.txt --registry " + config + "/schannel.reg --format json");
+  const CommandRun iis =
+      run("iis --config " + config + "/applicationHost.config --sslcert " + config +
+          "/sslcert.txt --registry " + config + "/schannel.reg --format json");
   EXPECT_EQ(ids(report_of(iis), true), c.iis_errors) << iis.out;
 
   // The netsh output is UTF-16LE with a BOM, as PowerShell's `>` writes it, and names the lab
@@ -146,44 +159,58 @@ TEST_P(LabScenarioProbe, ProbeLogsAndConfigurationAgreeWithTheScenario) {
   EXPECT_EQ(slurp(config + "/schannel.reg").substr(0, 2), "\xff\xfe");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Scenarios, LabScenarioProbe,
-    ::testing::Values(
-        Case{"healthy", {}, {"log.client-cert-required"}, {}},
-        Case{"late-renegotiation", {"tls.certificate-request-late"}, {"log.client-cert-required"},
-             {"httpsys.negotiate-client-cert-disabled"}},
-        Case{"http2", {"tls.certificate-request-late", "tls.renegotiation-blocked-by-http2"},
-             {"log.late-negotiation-aborted", "log.client-cert-required"}, {"httpsys.negotiate-client-cert-disabled"}},
-        Case{"no-request", {"tls.no-certificate-request", "http.client-cert-required"}, {"log.client-cert-required"},
-             {"iis.ssl-cert-not-required"}},
-        Case{"ca-list-excludes", {"tls.ca-list-excludes-client-chain"}, {"log.client-cert-required"}, {}},
-        Case{"untrusted-client", {"tls.client-chain-not-sent", "tls.client-cert-rejected", "http.client-cert-rejected"},
-             {"log.client-cert-untrusted", "log.client-cert-required"}, {}},
-        Case{"sni-ip-mismatch", {"tls.sni-bindings-differ"}, {"log.ctl-access-denied", "log.client-cert-required"},
-             {"httpsys.ctl-store-missing", "httpsys.bindings-inconsistent"}},
-        Case{"ctl-access-denied", {"http.client-cert-required"}, {"log.ctl-access-denied", "log.client-cert-required"},
-             {"httpsys.ctl-store-missing"}},
-        Case{"expired-client", {"cert.expired", "tls.client-cert-rejected", "http.client-cert-rejected"},
-             {"log.client-cert-expired", "log.client-cert-required"}, {}}),
-    [](const ::testing::TestParamInfo<Case>& param) {
-      std::string name;
-      for (char ch : param.param.scenario) name += ch == '-' ? '_' : ch;
-      return name;
-    });
+// What `logs` and `iis` find on the files the lab wrote (docs/lab.md has the same tables).
+const std::vector<Case> kCases{
+    Case{"healthy", {"log.client-cert-required"}, {}},
+    Case{"late-renegotiation",
+         {"log.client-cert-required"},
+         {"httpsys.negotiate-client-cert-disabled"}},
+    Case{"http2",
+         {"log.late-negotiation-aborted", "log.client-cert-required"},
+         {"httpsys.negotiate-client-cert-disabled"}},
+    Case{"no-request", {"log.client-cert-required"}, {"iis.ssl-cert-not-required"}},
+    Case{"ca-list-excludes", {"log.client-cert-required"}, {}},
+    Case{"untrusted-client", {"log.client-cert-untrusted", "log.client-cert-required"}, {}},
+    Case{"sni-ip-mismatch",
+         {"log.ctl-access-denied", "log.client-cert-required"},
+         {"httpsys.ctl-store-missing", "httpsys.bindings-inconsistent"}},
+    Case{"ctl-access-denied",
+         {"log.ctl-access-denied", "log.client-cert-required"},
+         {"httpsys.ctl-store-missing"}},
+    Case{"expired-client", {"log.client-cert-expired", "log.client-cert-required"}, {}},
+};
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, LabScenarioProbe, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<Case>& param) {
+                           std::string name;
+                           for (char ch : param.param.scenario) name += ch == '-' ? '_' : ch;
+                           return name;
+                         });
+
+TEST(LabCommand, EveryIisLikeScenarioIsProbedAbove) {
+  std::vector<std::string> tested;
+  for (const Case& c : kCases) tested.push_back(c.scenario);
+  for (const lab::Scenario& s : lab::scenarios()) {
+    if (!s.iis) continue;
+    EXPECT_NE(std::find(tested.begin(), tested.end(), s.name), tested.end()) << s.name;
+  }
+}
 
 TEST(LabCommand, PostHandshakeIsProbedButHasNoIisFiles) {
   testing::TempDir dir;
   const int port = testing::free_loopback_port();
-  const CommandRun refused = run("lab --scenario post-handshake --log-dir " + dir.path() + "/logs --port " + std::to_string(port));
+  const CommandRun refused = run("lab --scenario post-handshake --log-dir " + dir.path() +
+                                 "/logs --port " + std::to_string(port));
   EXPECT_EQ(refused.status, 2) << refused.out;
   EXPECT_NE(refused.out.find("imitates no IIS server"), std::string::npos) << refused.out;
 
   const std::string pki = dir.path() + "/pki";
-  testing::PeerServer lab({MTLS_DOCTOR_BINARY, "lab", "--scenario", "post-handshake", "--port", std::to_string(port),
-                           "--dir", pki},
+  testing::PeerServer lab({MTLS_DOCTOR_BINARY, "lab", "--scenario", "post-handshake", "--port",
+                           std::to_string(port), "--dir", pki},
                           dir.path(), port);
-  const CommandRun probe = run("probe https://127.0.0.1:" + std::to_string(port) + "/ --cert " + pki + "/client.pem --key " +
-                               pki + "/client.key --ca " + pki + "/server-ca.pem --timeout 5 --format json");
+  const CommandRun probe = run("probe https://127.0.0.1:" + std::to_string(port) + "/ --cert " +
+                               pki + "/client.pem --key " + pki + "/client.key --ca " + pki +
+                               "/server-ca.pem --timeout 5 --format json");
   const auto found = ids(report_of(probe), false);
   ASSERT_FALSE(found.empty()) << probe.out;
   EXPECT_EQ(found.front(), "tls.certificate-request-post-handshake") << probe.out;
@@ -195,8 +222,8 @@ TEST(LabCommand, DirKeepsAnExistingPki) {
   std::string first_cert;
   for (int round = 0; round < 2; ++round) {
     const int port = testing::free_loopback_port();
-    testing::PeerServer lab({MTLS_DOCTOR_BINARY, "lab", "--scenario", "healthy", "--port", std::to_string(port), "--dir",
-                             pki},
+    testing::PeerServer lab({MTLS_DOCTOR_BINARY, "lab", "--scenario", "healthy", "--port",
+                             std::to_string(port), "--dir", pki},
                             dir.path(), port);
     const std::string cert = slurp(pki + "/client.pem");
     ASSERT_FALSE(cert.empty());
@@ -205,7 +232,8 @@ TEST(LabCommand, DirKeepsAnExistingPki) {
     } else {
       EXPECT_EQ(cert, first_cert) << "the second start replaced the PKI";
       lab.stop();
-      EXPECT_NE(slurp(dir.path() + "/server-output.log").find("kept as it was"), std::string::npos) << lab.log();
+      EXPECT_NE(slurp(dir.path() + "/server-output.log").find("kept as it was"), std::string::npos)
+          << lab.log();
     }
   }
 }
