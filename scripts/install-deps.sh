@@ -7,10 +7,10 @@ packages=(
   # build
   g++ cmake ninja-build pkg-config ccache
   libssl-dev openssl libfmt-dev libcli11-dev nlohmann-json3-dev libpugixml-dev
-  libpcap-dev zlib1g-dev libregf-dev libbfio-dev libevtx-dev libnghttp2-dev
+  libpcap-dev zlib1g-dev libregf-dev libbfio-dev libevtx-dev libnghttp2-dev libzip-dev
   # tests: GoogleTest, schema validation, real peers, captures, external suites
   libgtest-dev libgmock-dev python3 python3-jsonschema
-  nginx apache2 tcpdump tshark curl python3-cryptography-vectors
+  nginx apache2 tcpdump tshark curl python3-cryptography-vectors zip
   # fuzzing and benchmarks
   clang libclang-rt-14-dev libbenchmark-dev hyperfine goaccess mawk xz-utils
 )

@@ -847,11 +847,13 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
   return Done{};
 }
 
-Expected<Done> analyze_capture_file(const std::string& path, const AnalysisOptions& options, PcapEvidence& evidence) {
+Expected<Done> analyze_capture_file(const std::string& path, const AnalysisOptions& options, PcapEvidence& evidence,
+                                    const std::string& display) {
   auto reader = open_capture_file(path);
   if (!reader) return unexpected(reader.error());
-  evidence.files.push_back(path);
-  return analyze_capture(*reader, path, options, evidence);
+  const std::string& name = display.empty() ? path : display;
+  evidence.files.push_back(name);
+  return analyze_capture(*reader, name, options, evidence);
 }
 
 namespace {

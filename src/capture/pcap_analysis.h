@@ -33,7 +33,8 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
                                PcapEvidence& evidence);
 
 /// The file wrapper.
-Expected<Done> analyze_capture_file(const std::string& path, const AnalysisOptions& options, PcapEvidence& evidence);
+Expected<Done> analyze_capture_file(const std::string& path, const AnalysisOptions& options, PcapEvidence& evidence,
+                                    const std::string& display = {});
 
 /// Two captures of the same traffic (side "client" and side "server"): pair their connections
 /// (by ClientHello random; failing that, in order per server name) and list what differs.

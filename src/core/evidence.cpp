@@ -26,17 +26,46 @@ std::string_view to_string(EvidencePart part) {
 }
 
 std::string_view how_to_collect(EvidencePart part) {
+  // Inputs, not command lines: `diagnose` reads them all, and each command names its own options.
   switch (part) {
-    case EvidencePart::probe: return "probe the server: mtls-doctor probe https://HOST/PATH";
+    case EvidencePart::probe: return "a probe of the server: its https:// URL";
     case EvidencePart::certificates:
-      return "give the client certificate: mtls-doctor cert FILE --key KEY --trust STORE";
+      return "the client certificate and key (--cert/--key or --pfx) and the server's trust store";
     case EvidencePart::iis:
-      return "give the server's configuration: mtls-doctor iis --config applicationHost.config "
-             "--sslcert netsh.txt --registry schannel.reg";
-    case EvidencePart::logs: return "give the server's logs: mtls-doctor logs PATH";
-    case EvidencePart::pcap: return "give a capture of the handshake: mtls-doctor pcap FILE";
+      return "the server's configuration: applicationHost.config, `netsh http show sslcert` output, the "
+             "Schannel registry key (.reg export or SYSTEM hive)";
+    case EvidencePart::logs: return "the server's logs: W3C, HTTPERR, FREB or Schannel events";
+    case EvidencePart::pcap: return "a capture of the handshake (pcap or pcapng)";
   }
   return "";
+}
+
+std::string_view to_string(InputKind kind) {
+  switch (kind) {
+    case InputKind::application_host_config: return "applicationHost.config";
+    case InputKind::web_config: return "web.config";
+    case InputKind::netsh_sslcert: return "netsh http show sslcert output";
+    case InputKind::reg_export: return "registry export (.reg)";
+    case InputKind::registry_hive: return "registry hive";
+    case InputKind::evtx: return "event log (.evtx)";
+    case InputKind::event_xml: return "event log XML";
+    case InputKind::freb: return "Failed Request Tracing XML";
+    case InputKind::w3c_log: return "W3C log";
+    case InputKind::httperr_log: return "HTTPERR log";
+    case InputKind::iis_native_log: return "IIS native log";
+    case InputKind::gzip: return "gzip";
+    case InputKind::pcap: return "pcap capture";
+    case InputKind::pcapng: return "pcapng capture";
+    case InputKind::nss_keylog: return "NSS key log";
+    case InputKind::pem: return "PEM";
+    case InputKind::der_certificate: return "DER certificate";
+    case InputKind::pkcs7: return "PKCS#7";
+    case InputKind::pkcs12: return "PKCS#12";
+    case InputKind::zip: return "zip archive";
+    case InputKind::empty: return "empty";
+    case InputKind::unknown: return "unknown";
+  }
+  return "unknown";
 }
 
 std::string_view to_string(CertRequestTiming timing) {

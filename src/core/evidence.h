@@ -11,6 +11,7 @@
 
 #include "core/evidence/certificates.h"
 #include "core/evidence/iis.h"
+#include "core/evidence/inputs.h"
 #include "core/evidence/logs.h"
 #include "core/evidence/pcap.h"
 #include "core/evidence/probe.h"
@@ -33,6 +34,9 @@ struct Evidence {
   std::optional<LogEvidence> logs;
   std::optional<PcapEvidence> pcap;
   std::vector<CollectionProblem> problems;
+  /// Every input the collection stage met, read or skipped (commands that take named files only
+  /// may leave it empty).
+  std::vector<InputRecord> inputs;
 
   [[nodiscard]] bool has(EvidencePart part) const;
 };

@@ -30,6 +30,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/sniff.h"
 #include "parse/logs/evtx_reader.h"
 #include "parse/logs/w3c_reader.h"
 #include "parse/logs/xml_readers.h"
@@ -52,36 +53,20 @@ std::string_view to_string(LogKind kind) {
 }
 
 LogKind detect_kind(std::string_view head) {
-  if (head.starts_with("ElfFile")) return LogKind::evtx;
-  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
-    return LogKind::gzip;
-  }
+  // UTF-16 text is recognised (sniff reads through it) but not read by the line readers.
   if (head.size() >= 2 && ((head[0] == '\xff' && head[1] == '\xfe') || (head[0] == '\xfe' && head[1] == '\xff'))) {
     return LogKind::utf16;
   }
-  if (head.starts_with("\xef\xbb\xbf")) head.remove_prefix(3);
-  while (!head.empty() && (head.front() == ' ' || head.front() == '\t' || head.front() == '\r' || head.front() == '\n')) {
-    head.remove_prefix(1);
+  switch (sniff(head)) {
+    case InputKind::w3c_log:
+    case InputKind::httperr_log: return LogKind::w3c;
+    case InputKind::freb: return LogKind::freb;
+    case InputKind::event_xml: return LogKind::event_xml;
+    case InputKind::evtx: return LogKind::evtx;
+    case InputKind::gzip: return LogKind::gzip;
+    case InputKind::iis_native_log: return LogKind::iis_native;
+    default: return LogKind::unknown;
   }
-  if (head.starts_with("<")) {
-    if (head.find("<failedRequest") != std::string_view::npos) return LogKind::freb;
-    if (head.find("<Event") != std::string_view::npos) return LogKind::event_xml;
-    return LogKind::unknown;
-  }
-  if (head.starts_with("#Software:") || head.starts_with("#Version:") || head.starts_with("#Fields:") ||
-      head.starts_with("#Date:") || head.starts_with("#Remark:")) {
-    return LogKind::w3c;
-  }
-  const std::string_view first = head.substr(0, head.find('\n'));
-  // W3C data line without a header: starts with a yyyy-mm-dd date.
-  if (first.size() >= 11 && first[4] == '-' && first[7] == '-' && first[10] == ' ' && first[0] >= '0' && first[0] <= '9') {
-    return LogKind::w3c;
-  }
-  // IIS native format (Microsoft IIS Log File Format): "c-ip, user, date, time, W3SVCn, ...".
-  if (std::count(first.begin(), first.end(), ',') >= 13 && first.find(", W3SVC") != std::string_view::npos) {
-    return LogKind::iis_native;
-  }
-  return LogKind::unknown;
 }
 
 namespace {
@@ -569,7 +554,9 @@ Expected<LogEvidence> read_logs(const std::vector<std::string>& paths, const Log
   const unsigned jobs = std::max(1u, options.jobs);
   for (const std::string& path : inputs) {
     const auto file = static_cast<std::uint32_t>(names.size());
-    names.push_back(path == "-" ? std::string("(stdin)") : path);
+    names.push_back(path == "-"                 ? std::string("(stdin)")
+                    : options.display_name ? options.display_name(path)
+                                           : path);
     Task t;
     t.file = file;
     t.path = path;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,7 +16,7 @@
 
 namespace mtls::logs {
 
-/// What a file holds, recognised from its first bytes (never from its name).
+/// What a log reader does with a file, from the one sniffer (core/sniff.h) of its first bytes.
 enum class LogKind { w3c, freb, event_xml, evtx, gzip, iis_native, utf16, unknown };
 std::string_view to_string(LogKind kind);
 LogKind detect_kind(std::string_view head);
@@ -25,6 +26,9 @@ struct LogOptions {
   unsigned jobs = 1;                       ///< threads; large files are split into pieces
   bool progress = false;                   ///< progress on stderr (the caller checks it is a terminal)
   std::uint64_t split_bytes = 64ull << 20;  ///< files larger than this are split when jobs > 1
+  /// How a path is named in the evidence (a file unpacked from a bundle's zip archive is named
+  /// by its place in the archive, not the temporary folder); unset = the path itself.
+  std::function<std::string(const std::string& path)> display_name;
 };
 
 /// Pure: one input's text (any kind but .evtx and gzip) to evidence. Unreadable lines are counted,
