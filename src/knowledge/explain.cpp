@@ -18,6 +18,7 @@
 #include "knowledge/settings.h"
 #include "knowledge/tls_alerts.h"
 #include "knowledge/win32_codes.h"
+#include "knowledge/text_match.h"
 
 namespace mtls::knowledge {
 namespace {
@@ -367,12 +368,6 @@ std::vector<std::string> build_known_spellings() {
   return all;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 bool is_word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';

@@ -11,6 +11,7 @@
 
 #include "core/checklist.h"
 #include "knowledge/explain.h"
+#include "knowledge/explain_test_support.h"
 #include "knowledge/finding_catalog.h"
 #include "knowledge/openssl_verify.h"
 #include "knowledge/pasted_codes.h"
@@ -18,12 +19,7 @@
 namespace mtls::knowledge {
 namespace {
 
-ExplainResult ok(std::string_view query) {
-  auto result = explain(query);
-  EXPECT_TRUE(result) << query << ": " << (result ? "" : result.error().to_string());
-  if (!result) return {};
-  return *result;
-}
+using explain_testing::ok;
 
 /// "kind|code" of every part, to compare whole answers at a glance.
 std::vector<std::string> shape(const ExplainResult& r) {
@@ -63,7 +59,8 @@ TEST(KnowledgeExplainPasted, OpensslVerifyWorkedExamples) {
   ASSERT_EQ(r.parts.size(), 1u);
   EXPECT_EQ(r.parts[0].kind, "OpenSSL verify code");
   EXPECT_NE(r.parts[0].client_cert.find("client-CA file"), std::string::npos);
-  EXPECT_EQ(shape(ok("unable to get local issuer certificate")), V{"OpenSSL verify code|verify 20"});
+  EXPECT_EQ(shape(ok("unable to get local issuer certificate")),
+            V{"OpenSSL verify code|verify 20"});
   EXPECT_EQ(shape(ok("verify error:num=20:unable to get local issuer certificate")),
             V{"OpenSSL verify code|verify 20"});
   EXPECT_EQ(shape(ok("Verify return code: 19 (self-signed certificate in certificate chain)")),
@@ -81,7 +78,8 @@ TEST(KnowledgeExplainPasted, NginxLines) {
   EXPECT_EQ(shape(ok("2024/01/15 10:00:00 [info] 1234#0: *7 client SSL certificate verify error: "
                      "(20:unable to get local issuer certificate) while reading client request "
                      "headers")),
-            (V{"nginx message|client SSL certificate verify error", "OpenSSL verify code|verify 20"}));
+            (V{"nginx message|client SSL certificate verify error",
+               "OpenSSL verify code|verify 20"}));
   EXPECT_EQ(shape(ok("[crit] 12#0: *3 SSL_do_handshake() failed (SSL: error:0A000412:SSL "
                      "routines::sslv3 alert bad certificate:SSL alert number 42) while SSL "
                      "handshaking")),
@@ -143,7 +141,8 @@ TEST(KnowledgeExplainPasted, BrowserErrors) {
 }
 
 TEST(KnowledgeExplainPasted, CurlExitCodes) {
-  for (std::string_view q : {"curl 35", "curl exit code 35", "curl: (35)", "CURLE_SSL_CONNECT_ERROR"}) {
+  for (std::string_view q :
+       {"curl 35", "curl exit code 35", "curl: (35)", "CURLE_SSL_CONNECT_ERROR"}) {
     EXPECT_EQ(shape(ok(q)), V{"curl exit code|curl 35"}) << q;
   }
   EXPECT_EQ(shape(ok("curl: (56) OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert "

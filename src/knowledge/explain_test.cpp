@@ -9,16 +9,12 @@
 #include <string>
 
 #include "knowledge/finding_catalog.h"
+#include "knowledge/explain_test_support.h"
 
 namespace mtls::knowledge {
 namespace {
 
-ExplainResult ok(std::string_view query) {
-  auto result = explain(query);
-  EXPECT_TRUE(result) << query << ": " << (result ? "" : result.error().to_string());
-  if (!result) return {};
-  return *result;
-}
+using explain_testing::ok;
 
 TEST(KnowledgeExplain, IisSubstatus) {
   const ExplainResult r = ok("403.7");

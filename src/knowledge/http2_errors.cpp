@@ -10,6 +10,8 @@
 #include <array>
 #include <cctype>
 
+#include "knowledge/text_match.h"
+
 namespace mtls::knowledge {
 namespace {
 
@@ -48,12 +50,6 @@ constexpr std::array<Http2ErrorCode, 14> table{{
      "HTTP/1.1. IIS does this when Negotiate Client Certificate is off on the binding."},
 }};
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::toupper(x) == std::toupper(y);
-         });
-}
 
 }  // namespace
 

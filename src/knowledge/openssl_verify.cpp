@@ -11,6 +11,8 @@
 #include <array>
 #include <cctype>
 
+#include "knowledge/text_match.h"
+
 namespace mtls::knowledge {
 namespace {
 
@@ -199,12 +201,6 @@ constexpr std::array<X509VerifyCode, 95> table{{
      T::strict, ""},
 }};
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 }  // namespace
 

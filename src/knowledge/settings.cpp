@@ -22,6 +22,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "knowledge/text_match.h"
+
 namespace mtls::knowledge {
 namespace {
 
@@ -412,12 +414,6 @@ const std::vector<Setting> table{
      R"(reg add "HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Zones\1" /v 1A04 /t REG_DWORD /d 3 /f  (Local intranet zone; use 2 or 3 for Trusted sites / Internet))"},
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 }  // namespace
 

@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "knowledge/text_match.h"
+
 namespace mtls::knowledge {
 namespace {
 
@@ -278,12 +280,6 @@ const std::vector<TlsAlert> table{
      "Not a client-certificate problem."},
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 }  // namespace
 
