@@ -666,7 +666,7 @@ std::optional<Explanation> exact_match(std::string_view query, std::string_view 
   if (q.rfind("net::", 0) == 0) bare.remove_prefix(5);  // Chrome prints net::ERR_...
   for (const PastedFamily& f : pasted_families()) {
     for (const PastedCode& c : f.codes) {
-      if (has_letter(c.code) && (iequals(c.code, bare) || iequals(c.name, bare))) {
+      if ((has_letter(c.code) && iequals(c.code, bare)) || iequals(c.name, bare)) {
         return explain_pasted(f, c);
       }
     }

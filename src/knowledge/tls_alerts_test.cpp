@@ -81,7 +81,9 @@ TEST(KnowledgeTlsAlerts, CertificateAlertsAndVerdicts) {
   const std::set<int> about{42, 43, 44, 45, 46, 48, 49, 116};
   for (const TlsAlert& a : tls_alerts()) {
     EXPECT_EQ(a.about_certificate, about.count(a.code) == 1) << a.name;
-    if (a.about_certificate) EXPECT_FALSE(a.verdict.empty()) << a.name;
+    if (a.about_certificate) {
+      EXPECT_FALSE(a.verdict.empty()) << a.name;
+    }
   }
   EXPECT_EQ(alert_verdict(48), "unknown_ca: the server could not build a chain to a CA it trusts "
                                "(missing intermediate or untrusted root)");
