@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# Packet captures (issue 7): the TLS handshake parser, and the whole capture path (pcap/pcapng
+# Packet captures: the TLS handshake parser, and the whole capture path (pcap/pcapng
 # reader, decoder, TCP reassembly, TLS parser, DER names).
 mtls_fuzzer(fuzz_tls_handshake ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_tls_handshake.cpp mtls_capture)
 mtls_fuzzer(fuzz_capture_reader ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_capture_reader.cpp mtls_capture)
@@ -8,3 +8,6 @@ mtls_fuzzer(fuzz_capture_reader ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_capture_reader.
 mtls_fuzzer(fuzz_keylog ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_keylog.cpp mtls_capture)
 mtls_fuzzer(fuzz_keylog_capture ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_keylog_capture.cpp mtls_capture)
 mtls_fuzzer(fuzz_record_decrypt ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_record_decrypt.cpp mtls_tls)
+# One connection's TCP payloads, framed into a pcap by the target: the structure-aware entry point
+# (fuzz_capture_reader mutates the pcap framing as much as the TLS bytes).
+mtls_fuzzer(fuzz_capture_streams ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_capture_streams.cpp mtls_capture)

@@ -74,7 +74,7 @@ struct CertificateRequestInfo {
   std::vector<std::string> certificate_authorities;  ///< DER DistinguishedName each
 };
 
-/// Upper bounds (DESIGN §7): a handshake message, a CA list, a certificate chain.
+/// Upper bounds (untrusted input never grows memory without bound): a handshake message, a CA list, a certificate chain.
 inline constexpr std::size_t max_handshake_message = 1u << 20;
 inline constexpr std::size_t max_ca_names = 4096;
 inline constexpr std::size_t max_chain = 64;

@@ -43,9 +43,21 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                           a->alpn.empty() ? "" : ", " + a->alpn, a->offered_pha ? ", PHA offered" : "", probe::outcome(*a));
       f.evidence.push_back(probe::attempt_ref(*a, a->request_line.empty() ? "handshake" : a->request_line + " -> " + probe::outcome(*a)));
     }
-    f.detail = fmt::format("No CertificateRequest came for {}: not in the handshake, not by renegotiation after the "
-                           "request, not by post-handshake authentication. Seen: {}.",
-                           p.path, seen);
+    const ProbeAttempt* renegotiated = nullptr;
+    for (const ProbeAttempt* a : attempts) {
+      if (a->renegotiations > 0 && !renegotiated) renegotiated = a;
+    }
+    // A server may renegotiate and still never ask: an abbreviated (resumed) renegotiation
+    // carries no CertificateRequest (RFC 5246 §7.3), as Node's renegotiate() with tickets does.
+    const std::string how_renegotiated =
+        renegotiated ? fmt::format("the server did renegotiate (attempt {}: {} HelloRequest{}) but that handshake "
+                                   "carried no CertificateRequest (an abbreviated, resumed handshake asks for nothing)",
+                                   renegotiated->number, renegotiated->renegotiations,
+                                   renegotiated->renegotiations == 1 ? "" : "s")
+                     : std::string("not by renegotiation after the request");
+    f.detail = fmt::format("No CertificateRequest came for {}: not in the handshake, {}, not by post-handshake "
+                           "authentication. Seen: {}.",
+                           p.path, how_renegotiated, seen);
     f.remedy.commands = probe::request_in_handshake_commands(p);
     out.push_back(std::move(f));
   }
@@ -65,6 +77,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                            "authentication (RFC 8446 §4.6.2), which attempt {} offered. Browsers do not offer it "
                            "and HTTP/2 forbids it (RFC 8740), so they are never asked.{}",
                            post->request_line, post->number, browser);
+    if (!post->http_status) f.detail += fmt::format(" Attempt {} got no HTTP answer: {}.", post->number, probe::outcome(*post));
     f.evidence.push_back(probe::attempt_ref(*post, post->request_line + " -> CertificateRequest (post-handshake)"));
     f.remedy.commands = probe::request_in_handshake_commands(p);
     out.push_back(std::move(f));

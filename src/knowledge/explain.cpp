@@ -147,7 +147,9 @@ Explanation explain_setting(const Setting& s) {
   for (const SettingValue& v : s.values) values.push_back(fmt::format("{} = {}", v.value, v.meaning));
   e.meaning = fmt::format("{}. Default: {}", fmt::join(values, "; "), s.default_value);
   e.client_cert = std::string(s.client_cert);
-  e.next_steps = {std::string(s.how_to_set)};
+  for (const SettingCommand& c : s.how_to_set) {
+    e.commands.push_back({c.shell, "", std::string(c.command), std::string(c.note)});
+  }
   return e;
 }
 

@@ -25,7 +25,7 @@ std::span<const PastedFamily> pasted_families() {
       {"dotnet", ".NET message", ".NET SslStream / HttpClient AuthenticationException texts",
        "dotnet/runtime System.Net.Security resource strings", dotnet_messages()},
       {"schannel-event", "Schannel event", "Schannel System-log events 36870-36888",
-       "Microsoft Learn, Schannel Events (dn786445)", schannel_events(), "event "},
+       "Microsoft Learn, Schannel Events (dn786445)", schannel_event_texts(), "event "},
   }};
   return families;
 }

@@ -40,7 +40,7 @@ std::span<const PastedCode> browser_errors();
 std::span<const PastedCode> curl_exit_codes();
 std::span<const PastedCode> java_messages();
 std::span<const PastedCode> dotnet_messages();
-std::span<const PastedCode> schannel_events();
+std::span<const PastedCode> schannel_event_texts();
 
 /// The families above, with their sources.
 std::span<const PastedFamily> pasted_families();
