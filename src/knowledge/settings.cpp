@@ -22,8 +22,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "knowledge/text_match.h"
-
 namespace mtls::knowledge {
 namespace {
 
@@ -510,6 +508,12 @@ const std::vector<Setting> table{
        "Local intranet zone; use 2 or 3 for Trusted sites / Internet"}}},
 };
 
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
 
 }  // namespace
 
