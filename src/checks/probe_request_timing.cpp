@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/http2_errors.h"
 
 namespace mtls::checks {
 namespace {
@@ -86,7 +87,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   // §9.2.1), so the browser is never asked.
   const ProbeAttempt& first = p.attempts.front();
   if (!first.skipped && first.alpn == "h2" && first.cert_request == CertRequestTiming::none && !in_handshake &&
-      (late || post || (first.h2_error && *first.h2_error == 13))) {
+      (late || post || (first.h2_error && *first.h2_error == knowledge::kHttp2Http11Required))) {
     Finding f = knowledge::make_finding("tls.renegotiation-blocked-by-http2");
     f.detail = fmt::format("Attempt 1 negotiated HTTP/2 and was never asked for a certificate ({}), while the server "
                            "asks only later on HTTP/1.1{}. HTTP/2 forbids renegotiation after the connection preface "

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "knowledge/http2_errors.h"
 #include "knowledge/remedies.h"
+#include "knowledge/tls_alerts.h"
 
 namespace mtls::checks::probe {
 
@@ -24,27 +26,11 @@ std::vector<const ProbeAttempt*> presenting(const ProbeEvidence& p) {
 }
 
 bool is_certificate_alert(int code) {
-  switch (code) {
-    case 42: case 43: case 44: case 45: case 46: case 48: case 49: case 116: return true;
-    default: return false;
-  }
+  const knowledge::TlsAlert* a = knowledge::find_tls_alert(code);
+  return a && a->about_certificate;
 }
 
-std::string alert_meaning(int code) {
-  switch (code) {
-    case 40: return "handshake_failure: before TLS 1.3 the usual answer to a missing or unacceptable certificate";
-    case 42: return "bad_certificate: the certificate is corrupt or its signature does not verify";
-    case 43: return "unsupported_certificate: the certificate is of a type or purpose the server does not accept (often the EKU lacks clientAuth)";
-    case 44: return "certificate_revoked: the certificate is revoked";
-    case 45: return "certificate_expired: the certificate (or one in its chain) is expired or not yet valid";
-    case 46: return "certificate_unknown: the server could not accept the certificate for an unspecified reason";
-    case 48: return "unknown_ca: the server could not build a chain to a CA it trusts (missing intermediate or untrusted root)";
-    case 49: return "access_denied: the certificate was valid but access was refused";
-    case 51: return "decrypt_error: the CertificateVerify signature did not verify (wrong key?)";
-    case 116: return "certificate_required: the server needed a certificate and got none";
-    default: return fmt::format("alert {}", code);
-  }
-}
+std::string alert_meaning(int code) { return knowledge::alert_verdict(code); }
 
 bool dropped_without_answer(const ProbeAttempt& a) {
   if (!a.connected || a.skipped || a.timed_out || a.http_status || a.h2_error) return false;
@@ -77,7 +63,8 @@ std::string outcome(const ProbeAttempt& a) {
     // An alert the probe sent is its reaction to what the server did, said by the texts below.
     out = "alert " + a.alert_text;
   } else if (a.h2_error) {
-    out = fmt::format("HTTP/2 stream reset with error {}{}", *a.h2_error, *a.h2_error == 13 ? " (HTTP_1_1_REQUIRED)" : "");
+    out = fmt::format("HTTP/2 stream reset with error {} ({})", *a.h2_error,
+                      knowledge::http2_error_name(*a.h2_error));
   } else if (a.tcp_reset) {
     out = "TCP reset";
   } else if (a.timed_out) {
