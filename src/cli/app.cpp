@@ -97,12 +97,14 @@ int help(const CLI::App& app) {
   const CLI::App* sub = find_command(app, "help");
   const CLI::Option* topic = sub ? sub->get_option_no_throw("command") : nullptr;
   if (!topic || topic->count() == 0) {
-    fmt::print("{}", app.help());
+    // App::help() shows the parsed subcommand's help (here: help's own); the formatter is asked
+    // for the top level directly.
+    fmt::print("{}", app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal));
     return 0;
   }
   const std::string name = topic->as<std::string>();
   if (const CLI::App* command = find_command(app, name); command && name != "help") {
-    fmt::print("{}", command->help());
+    fmt::print("{}", command->help(app.get_name()));  // "Usage: mtls-doctor probe", as --help says
     return 0;
   }
   std::vector<std::string_view> names;
@@ -127,7 +129,15 @@ std::unique_ptr<CLI::App> make_app(GlobalOptions& global,
     add_global_options(*sub, global, spec.formats);
     sub->footer(examples_footer(spec));
     name_option_types(*sub);
-    if (runners) (*runners)[sub] = std::move(runner);
+    // The runner owns the storage the options are bound to: it must live as long as the app.
+    // Callers that only parse (the manual generator, tests) pass no map; the runners are then
+    // kept for the life of the process (a few per call, for tools that build the app once).
+    if (runners) {
+      (*runners)[sub] = std::move(runner);
+    } else {
+      static std::vector<CommandRun> kept;
+      kept.push_back(std::move(runner));
+    }
   }
   CLI::App* help = app->add_subcommand("help", "Show the help of mtls-doctor, or of one command");
   help->add_option("command", "the command to show the help of");

@@ -14,6 +14,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 #include "cli/identity_options.h"
 #include "cli/manual.h"
 #include "cli/output.h"
@@ -223,11 +225,22 @@ TEST(Cli, EveryExampleParses) {
     for (std::string_view example : spec.examples) {
       std::vector<std::string> words = shell_words(example);
       ASSERT_EQ(words.front(), "mtls-doctor");
+      // A redirection is the shell's, not an argument.
+      if (auto redirect = std::find(words.begin(), words.end(), ">"); redirect != words.end()) {
+        words.erase(redirect, words.end());
+      }
       GlobalOptions global;
       const auto app = make_app(global);
       std::vector<char*> argv;
       for (std::string& w : words) argv.push_back(w.data());
-      EXPECT_NO_THROW(app->parse(static_cast<int>(argv.size()), argv.data())) << example;
+      try {
+        app->parse(static_cast<int>(argv.size()), argv.data());
+      } catch (const CLI::ValidationError& e) {
+        // The example's files are the reader's, not this machine's: only the syntax is checked.
+        EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << example << ": " << e.what();
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << example << ": " << e.what();
+      }
       EXPECT_TRUE(app->got_subcommand(std::string(spec.name))) << example;
     }
   }
