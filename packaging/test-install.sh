@@ -10,8 +10,10 @@ build=$(cd "$1" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/mtls-install.XXXXXX")
 server_pid=""
 cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  local rc=$?  # the test's own status: the server's SIGTERM status must not replace it
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && { wait "$server_pid" 2>/dev/null || true; }
   rm -rf "$work"
+  exit "$rc"
 }
 trap cleanup EXIT
 fail() { echo "test-install: $*" >&2; exit 1; }

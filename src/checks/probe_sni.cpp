@@ -40,7 +40,15 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   // otherwise refuses clients without SNI protects the site either way.
   const bool served_without_certificate =
       without->http_status && *without->http_status >= 200 && *without->http_status < 400 && !without->client_cert_sent;
-  if (!served_without_certificate) return CheckResult::passed();
+  // The other way the difference matters (an IIS IP:port binding that lost its CTL store while the
+  // hostname:port one kept it): the identity the SNI path accepts is refused with 403 without
+  // SNI, so clients that send no server name fail. 421 is not a refusal of the certificate.
+  const bool accepted_with_sni = std::any_of(p.attempts.begin(), p.attempts.end(), [](const ProbeAttempt& a) {
+    return !a.sni_comparison && !a.sni.empty() && a.client_cert_sent && a.http_status && *a.http_status >= 200 &&
+           *a.http_status < 300;
+  });
+  const bool refused_without_sni = without->http_status && *without->http_status == 403;
+  if (!served_without_certificate && !(accepted_with_sni && refused_without_sni)) return CheckResult::passed();
   std::vector<std::string> differences;
   if (with->cert_request != without->cert_request) {
     differences.push_back(fmt::format("certificate request {} with SNI, {} without", to_string(with->cert_request),

@@ -77,7 +77,7 @@ const std::vector<Scenario> table{
      .iis = IisShape{},
      // The lab identity presents its leaf alone and the server names no CA: the probe suspects
      // the missing chain first.
-     .expected_findings = {"tls.client-chain-not-sent", "tls.client-cert-rejected",
+     .expected_findings = {"tls.client-cert-rejected", "tls.client-chain-not-sent",
                            "http.client-cert-rejected"}},
     {.name = "sni-ip-mismatch",
      .imitates = "IIS with a hostname:port (SNI) binding that names the ClientAuthIssuer CTL "
