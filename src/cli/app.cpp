@@ -55,9 +55,14 @@ void name_option_types(CLI::App& app) {
     const std::string_view type = option_type_name(name);
     if (type.empty()) continue;
     option->type_name(std::string(type));
-    for (int i = 0; CLI::Validator* validator = option->get_validator(i); ++i) {
-      const std::string said = validator->get_description();
-      if (said == "FILE" || said == "DIR" || said == "PATH(existing)") validator->description("");
+    // CLI11 2.1 throws past the last validator.
+    try {
+      for (int i = 0;; ++i) {
+        CLI::Validator* validator = option->get_validator(i);
+        const std::string said = validator->get_description();
+        if (said == "FILE" || said == "DIR" || said == "PATH(existing)") validator->description("");
+      }
+    } catch (const CLI::OptionNotFound&) {
     }
   }
 }
