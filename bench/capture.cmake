@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# Captures (issue 7): `cmake --build --preset bench --target bench_pcap` records a handshake, grows it
+# Captures: `cmake --build --preset bench --target bench_pcap` records a handshake, grows it
 # to 1 GB under /tmp and compares mtls-doctor pcap with tshark (docs/PERFORMANCE.md, "Captures").
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_custom_target(bench_pcap

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer target: knowledge::explain and closest_codes on arbitrary input. Every answer is
+// libFuzzer target: knowledge::explain (codes and pasted lines), closest_codes and list_family
+// on arbitrary input. Every answer is
 // either an explanation with at least one part or an error with a message.
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (result.error().message.empty()) {
     std::abort();
   }
-  if (size <= 64) (void)mtls::knowledge::closest_codes(query, 5);
+  if (size <= 64) {
+    (void)mtls::knowledge::closest_codes(query, 5);
+    auto listed = mtls::knowledge::list_family(query);
+    if (!listed && listed.error().message.empty()) std::abort();
+  }
   return 0;
 }

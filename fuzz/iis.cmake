@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# iis (issue 5): one fuzzer per reader of what admins export from an IIS server.
+# iis: one fuzzer per reader of what admins export from an IIS server.
 mtls_fuzzer(fuzz_iis_config fuzz_iis_config.cpp mtls_parse_iis)
 mtls_fuzzer(fuzz_netsh_sslcert fuzz_netsh_sslcert.cpp mtls_parse_iis)
 mtls_fuzzer(fuzz_reg_export fuzz_reg_export.cpp mtls_parse_iis)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# Log readers (issue 6): W3C/HTTPERR lines, FREB XML, event XML.
+# Log readers: W3C/HTTPERR lines, FREB XML, event XML.
 mtls_fuzzer(fuzz_logs_w3c fuzz_logs_w3c.cpp mtls_parse_logs)
 mtls_fuzzer(fuzz_logs_freb fuzz_logs_freb.cpp mtls_parse_logs)
 mtls_fuzzer(fuzz_logs_event_xml fuzz_logs_event_xml.cpp mtls_parse_logs)

@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   # build
   g++ cmake ninja-build pkg-config ccache
+  # packaging: dpkg-shlibdeps for the .deb dependencies, groff and zsh to check the man page and
+  # the completions
+  dpkg-dev groff-base zsh
   libssl-dev openssl libfmt-dev libcli11-dev nlohmann-json3-dev libpugixml-dev
   libpcap-dev zlib1g-dev libregf-dev libbfio-dev libevtx-dev libnghttp2-dev libzip-dev
   # tests: GoogleTest, schema validation, real peers, captures, external suites

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <fcntl.h>
-#include <pcap/pcap.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -137,13 +136,6 @@ class MappedFile final : public ByteSource {
 };
 
 }  // namespace
-
-std::string link_type_name(std::uint32_t link_type) {
-  // libpcap knows the names by DLT value; for the LINKTYPE values that differ (raw IP), ours.
-  if (link_type == link_raw) return "RAW";
-  const char* name = pcap_datalink_val_to_name(static_cast<int>(link_type));
-  return name ? std::string(name) : std::to_string(link_type);
-}
 
 std::unique_ptr<ByteSource> memory_source(std::string_view bytes) {
   return std::make_unique<MemorySource>(bytes);

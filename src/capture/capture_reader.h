@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/expected.h"
@@ -34,8 +36,10 @@ enum LinkType : std::uint32_t {
   link_linux_sll2 = 276,
 };
 
-/// "EN10MB", "LINUX_SLL2", ... (libpcap's names), or the number.
+/// "EN10MB", "LINUX_SLL2", ... (libpcap's names), or the number (link_type_names.cpp).
 std::string link_type_name(std::uint32_t link_type);
+/// Every (LINKTYPE value, name) pair link_type_name() knows.
+std::span<const std::pair<std::uint32_t, std::string_view>> link_type_names();
 
 struct CaptureFrame {
   std::uint64_t number = 0;     ///< 1-based, as Wireshark numbers frames

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "capture/capture_reader.h"
 
+#include <pcap/pcap.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -156,6 +157,18 @@ TEST(CaptureReader, LinkTypeNames) {
   EXPECT_EQ(link_type_name(1), "EN10MB");
   EXPECT_EQ(link_type_name(101), "RAW");
   EXPECT_EQ(link_type_name(276), "LINUX_SLL2");
+  EXPECT_EQ(link_type_name(147), "147");  // LINKTYPE_USER0: no name
+}
+
+// Our table names each value as libpcap does. LINKTYPE_RAW (101) is the one file value in it that
+// differs from the DLT_ value libpcap's lookup takes (DLT_RAW, 12).
+TEST(CaptureReader, LinkTypeNamesAreLibpcapNames) {
+  for (const auto& [value, name] : link_type_names()) {
+    const int dlt = value == link_raw ? 12 : static_cast<int>(value);
+    const char* libpcap = pcap_datalink_val_to_name(dlt);
+    ASSERT_NE(libpcap, nullptr) << value;
+    EXPECT_EQ(name, libpcap) << value;
+  }
 }
 
 }  // namespace

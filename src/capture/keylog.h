@@ -40,7 +40,7 @@ struct KeyLog {
   }
 };
 
-/// Limits (DESIGN §7): a key log line is under 300 characters (label, 64 + 96 hex digits).
+/// Limits (docs/ROBUSTNESS.md): a key log line is under 300 characters (label, 64 + 96 hex digits).
 inline constexpr std::size_t max_keylog_line = 1024;
 inline constexpr std::size_t max_keylog_entries = 1'000'000;
 inline constexpr std::size_t max_keylog_bytes = 256u << 20;

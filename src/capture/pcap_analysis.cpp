@@ -891,6 +891,40 @@ std::vector<std::string> compare(const PcapConnection& a, const PcapConnection& 
 
 }  // namespace
 
+namespace {
+
+// Two capture points of one TCP connection see the same addresses and ports (unless NAT sits
+// between them) within the skew of two machines' clocks.
+constexpr std::int64_t kMatchWindowSeconds = 120;
+
+/// "2026-11-22T02:19:02[.123456]Z" -> Unix seconds; nullopt for anything else.
+std::optional<std::int64_t> rfc3339_seconds(std::string_view t) {
+  auto digits = [&](std::size_t at, std::size_t n) -> int {
+    if (t.size() < at + n) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return -1;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  const int y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2), mi = digits(14, 2),
+            sec = digits(17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || mi < 0 || sec < 0) return std::nullopt;
+  const std::chrono::sys_days day{std::chrono::year{y} / std::chrono::month{static_cast<unsigned>(mo)} /
+                                  std::chrono::day{static_cast<unsigned>(d)}};
+  return static_cast<std::int64_t>(day.time_since_epoch().count()) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+bool same_connection_time(const PcapConnection& a, const PcapConnection& b) {
+  const auto ta = rfc3339_seconds(a.start_time);
+  const auto tb = rfc3339_seconds(b.start_time);
+  if (!ta || !tb) return false;
+  return *ta - *tb <= kMatchWindowSeconds && *tb - *ta <= kMatchWindowSeconds;
+}
+
+}  // namespace
+
 void match_captures(PcapEvidence& evidence) {
   std::vector<const PcapConnection*> clients;
   std::vector<const PcapConnection*> servers;
@@ -913,22 +947,33 @@ void match_captures(PcapEvidence& evidence) {
       unmatched_clients.push_back(c);
     }
   }
-  // A middlebox that terminates TLS makes its own ClientHello: pair the rest in order, per
-  // server name, and say so.
-  std::map<std::string, std::vector<const PcapConnection*>> rest;
-  for (const PcapConnection* s : servers) {
-    if (!used.count(s)) rest[s->sni].push_back(s);
-  }
-  std::map<std::string, std::size_t> next;
+  // Only the same connection can be compared: the same client and server address and port at
+  // the same time. A transparent TLS interceptor keeps the addresses but makes its own
+  // ClientHello, so the random differs; two unrelated captures share neither, and are not
+  // compared at all (pairing them in order would report differences between strangers).
   for (const PcapConnection* c : unmatched_clients) {
-    auto& list = rest[c->sni];
-    std::size_t& i = next[c->sni];
-    if (i >= list.size()) continue;
-    const PcapConnection* s = list[i++];
-    auto diff = compare(*c, *s);
-    diff.insert(diff.begin(), "ClientHello random differs: the connection was re-originated between the two capture "
-                              "points (TLS terminated by a proxy or load balancer)");
-    evidence.matches.push_back({c->number, s->number, "order and server name", std::move(diff)});
+    const PcapConnection* match = nullptr;
+    for (const PcapConnection* s : servers) {
+      if (used.count(s) || s->client != c->client || s->server != c->server) continue;
+      if (!same_connection_time(*c, *s)) continue;
+      match = s;
+      break;
+    }
+    if (match == nullptr) continue;
+    used.insert(match);
+    auto diff = compare(*c, *match);
+    if (!c->client_random.empty() && !match->client_random.empty()) {
+      diff.insert(diff.begin(), "ClientHello random differs: the connection was re-originated between the two "
+                                "capture points (TLS terminated by a proxy or TLS-inspecting device)");
+    }
+    evidence.matches.push_back({c->number, match->number, "5-tuple and time", std::move(diff)});
+  }
+  if (evidence.matches.empty() && !clients.empty() && !servers.empty()) {
+    evidence.notes.push_back(fmt::format(
+        "the two captures share no connection: none of the {} client-side and {} server-side TLS connection(s) "
+        "has the same ClientHello random, or the same client and server address and port within {} s, in the "
+        "other capture; they were not compared",
+        clients.size(), servers.size(), kMatchWindowSeconds));
   }
 }
 

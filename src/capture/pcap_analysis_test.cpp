@@ -276,7 +276,7 @@ TEST(PcapAnalysis, TruncatedCaptureKeepsWhatCameBefore) {
   EXPECT_FALSE(analyze_capture(*r, "x.pcap", {}, nothing));  // nothing readable at all: an error
 }
 
-TEST(PcapAnalysis, TwoCapturesMatchedByRandomOrByOrder) {
+TEST(PcapAnalysis, TwoCapturesMatchedByRandomOrByFiveTupleAndTime) {
   const auto make = [](bool request, char random) {
     Conversation c;
     c.syn();
@@ -315,10 +315,42 @@ TEST(PcapAnalysis, TwoCapturesMatchedByRandomOrByOrder) {
   ASSERT_TRUE(analyze_capture(*d, "s.pcap", server_side, mb));
   match_captures(mb);
   ASSERT_EQ(mb.matches.size(), 1u);
-  EXPECT_EQ(mb.matches[0].matched_by, "order and server name");
+  EXPECT_EQ(mb.matches[0].matched_by, "5-tuple and time");
   ASSERT_EQ(mb.matches[0].differences.size(), 2u);
   EXPECT_NE(mb.matches[0].differences[1].find("CertificateRequest: none on the client side, handshake on the server side"),
             std::string::npos);
+}
+
+TEST(PcapAnalysis, UnrelatedCapturesAreNotCompared) {
+  // Different ports on both ends and different randoms: no connection is in both captures, so
+  // there is nothing to compare (and no difference to report).
+  const auto make = [](unsigned client_port, unsigned server_port, char random, bool request) {
+    Conversation c;
+    c.e.client_port = client_port;
+    c.e.server_port = server_port;
+    c.syn();
+    Hello h;
+    h.random_byte = random;
+    c.send(true, record(22, client_hello(h), 0x0301));
+    c.send(false, tls12_server_flight(request, {der_name_cn("Issuing CA")}));
+    c.fin();
+    return pcap_file(c.packets);
+  };
+  AnalysisOptions client_side;
+  client_side.side = "client";
+  AnalysisOptions server_side;
+  server_side.side = "server";
+  const std::string one = make(60250, 57889, 0x51, false);
+  const std::string two = make(42374, 46407, 0x52, true);
+  auto a = CaptureReader::open(memory_source(one), "a.pcap");
+  auto b = CaptureReader::open(memory_source(two), "b.pcap");
+  PcapEvidence ev;
+  ASSERT_TRUE(analyze_capture(*a, "a.pcap", client_side, ev));
+  ASSERT_TRUE(analyze_capture(*b, "b.pcap", server_side, ev));
+  match_captures(ev);
+  EXPECT_TRUE(ev.matches.empty());
+  ASSERT_FALSE(ev.notes.empty());
+  EXPECT_NE(ev.notes.back().find("the two captures share no connection"), std::string::npos) << ev.notes.back();
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "capture/tls_handshake_parser.h"
 
-#include <array>
 #include <fmt/format.h>
+
+#include <array>
+
+#include "knowledge/tls_handshake.h"
 
 namespace mtls::capture {
 namespace {
@@ -76,26 +79,6 @@ bool read_ca_names(std::string_view data, std::vector<std::string>& out) {
 }
 
 }  // namespace
-
-std::string_view handshake_type_name(std::uint8_t type) {
-  switch (type) {
-    case hs_hello_request: return "HelloRequest";
-    case hs_client_hello: return "ClientHello";
-    case hs_server_hello: return "ServerHello";
-    case hs_new_session_ticket: return "NewSessionTicket";
-    case hs_end_of_early_data: return "EndOfEarlyData";
-    case hs_encrypted_extensions: return "EncryptedExtensions";
-    case hs_certificate: return "Certificate";
-    case hs_server_key_exchange: return "ServerKeyExchange";
-    case hs_certificate_request: return "CertificateRequest";
-    case hs_server_hello_done: return "ServerHelloDone";
-    case hs_certificate_verify: return "CertificateVerify";
-    case hs_client_key_exchange: return "ClientKeyExchange";
-    case hs_finished: return "Finished";
-    case hs_key_update: return "KeyUpdate";
-    default: return "unknown handshake message";
-  }
-}
 
 std::string tls_version_name(std::uint16_t version) {
   switch (version) {
@@ -339,7 +322,7 @@ void TlsRecordParser::record(std::uint8_t type, std::string_view body, std::uint
                             static_cast<unsigned char>(data[3]);
     if (len > max_handshake_message) {
       return fail(fmt::format("{} of {} bytes exceeds the limit of {}",
-                              handshake_type_name(static_cast<std::uint8_t>(data[0])), len, max_handshake_message),
+                              knowledge::handshake_message_name(static_cast<std::uint8_t>(data[0])), len, max_handshake_message),
                   frame);
     }
     if (data.size() < 4 + len) break;

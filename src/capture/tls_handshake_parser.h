@@ -23,7 +23,8 @@ enum TlsContentType : std::uint8_t {
   tls_heartbeat = 24,
 };
 
-/// Handshake message types (IANA "TLS HandshakeType").
+/// The handshake message types this parser acts on (IANA "TLS HandshakeType"; names and the
+/// whole registry in knowledge/tls_handshake.h).
 enum TlsHandshakeType : std::uint8_t {
   hs_hello_request = 0,
   hs_client_hello = 1,
@@ -41,7 +42,6 @@ enum TlsHandshakeType : std::uint8_t {
   hs_key_update = 24,
 };
 
-std::string_view handshake_type_name(std::uint8_t type);
 /// "TLSv1.2", "TLSv1.3", "SSLv3", or "0x7F1C" for drafts and unknown values.
 std::string tls_version_name(std::uint16_t version);
 
@@ -74,7 +74,7 @@ struct CertificateRequestInfo {
   std::vector<std::string> certificate_authorities;  ///< DER DistinguishedName each
 };
 
-/// Upper bounds (DESIGN §7): a handshake message, a CA list, a certificate chain.
+/// Upper bounds (untrusted input never grows memory without bound): a handshake message, a CA list, a certificate chain.
 inline constexpr std::size_t max_handshake_message = 1u << 20;
 inline constexpr std::size_t max_ca_names = 4096;
 inline constexpr std::size_t max_chain = 64;

@@ -7,6 +7,7 @@
 #include "checks/cert_support.h"
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -42,9 +43,10 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       if (client) f.evidence.push_back(certificate_ref(*client));
       f.evidence.push_back(at_input("trust", stores_text(chain), fmt::format("issuer not found: {}", issuer)));
       for (const std::string& url : chain.missing_issuer_aia) {
-        f.remedy.commands.push_back(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)));
+        f.remedy.commands.push_back(
+            knowledge::remedies::bash(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)), "", "the issuer named by the certificate (AIA)"));
       }
-      f.remedy.commands.push_back("certutil -addstore CA issuer.crt");
+      f.remedy.commands.push_back(knowledge::remedies::certutil_addstore("CA", "issuer.crt", "on the server: its intermediate store"));
       out.push_back(std::move(f));
       break;
     }
@@ -59,9 +61,11 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       if (client) f.evidence.push_back(certificate_ref(*client));
       f.evidence.push_back(at_input("trust", stores_text(chain), fmt::format("root not trusted: {}", chain.untrusted_root)));
       if (!root_file.empty()) {
-        f.remedy.commands.push_back(fmt::format("certutil -addstore Root {}", shell_quote(root_file)));
+        f.remedy.commands.push_back(knowledge::remedies::certutil_addstore("Root", root_file, "only if you trust this root"));
         if (chain.trust_stores.size() == 1) {
-          f.remedy.commands.push_back(fmt::format("openssl x509 -in {} >> {}", shell_quote(root_file), shell_quote(chain.trust_stores.front())));
+          f.remedy.commands.push_back(knowledge::remedies::bash(
+              fmt::format("openssl x509 -in {} >> {}", shell_quote(root_file), shell_quote(chain.trust_stores.front())), "",
+              "or add it to the PEM trust store the server reads"));
         }
       }
       out.push_back(std::move(f));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "checks/checks.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -44,11 +45,18 @@ TEST(CertChecks, HealthyIdentityPassesEveryCheck) {
   e.certificates = {client()};
   e.identity = IdentityFacts{.certificate_file = "alice.pem", .key_file = "alice.key", .key_present = true, .key_matches = true};
   const Evidence ev = with(e);
-  for (const Check& c : {cert_private_key_check(), cert_client_usage_check(), cert_validity_check(), cert_strength_check()}) {
+  for (const Check& c : {cert_private_key_check(), cert_client_usage_check(), cert_strength_check()}) {
     const CheckResult r = c.run(ev, CheckContext{now});
     EXPECT_TRUE(r.findings.empty()) << c.name;
     EXPECT_FALSE(r.not_checked) << c.name;
   }
+  // Valid dates without a chain to a trusted root do not show C7 holds.
+  const CheckResult validity = cert_validity_check().run(ev, CheckContext{now});
+  EXPECT_TRUE(validity.findings.empty());
+  EXPECT_TRUE(validity.not_checked);
+  CertificateEvidence trusted = e;
+  trusted.chain = ChainFacts{.verdict = ChainFacts::Verdict::trusted};
+  EXPECT_FALSE(cert_validity_check().run(with(trusted), CheckContext{now}).not_checked);
   EXPECT_TRUE(cert_chain_check().run(ev, CheckContext{now}).not_checked);
   EXPECT_TRUE(cert_revoked_check().run(ev, CheckContext{now}).not_checked);
   EXPECT_TRUE(store_audit_check().run(ev, CheckContext{now}).not_checked);
@@ -62,7 +70,7 @@ TEST(CertChecks, KeyFindings) {
   e.identity = IdentityFacts{.certificate_file = "alice.pem", .key_file = "k.pem", .key_present = true, .key_matches = false, .key_type = "EC P-256"};
   const CheckResult mismatch = cert_private_key_check().run(with(e), {now});
   ASSERT_EQ(ids(mismatch), std::vector<std::string>{"cert.private-key-mismatch"});
-  EXPECT_EQ(mismatch.findings[0].remedy.commands[1], "openssl pkey -in k.pem -pubout | openssl sha256");
+  EXPECT_EQ(mismatch.findings[0].remedy.commands[1].command, "openssl pkey -in k.pem -pubout | openssl sha256");
   e.identity->key_matches = true;
   e.identity->as_user = "svc";
   e.identity->key_readable = false;
@@ -70,7 +78,7 @@ TEST(CertChecks, KeyFindings) {
   e.identity->grant_commands = {"sudo setfacl -m u:svc:r k.pem"};
   const CheckResult unreadable = cert_private_key_check().run(with(e), {now});
   ASSERT_EQ(ids(unreadable), std::vector<std::string>{"cert.private-key-unreadable"});
-  EXPECT_EQ(unreadable.findings[0].remedy.commands, std::vector<std::string>{"sudo setfacl -m u:svc:r k.pem"});
+  EXPECT_EQ(knowledge::remedies::command_lines(unreadable.findings[0].remedy), std::vector<std::string>{"sudo setfacl -m u:svc:r k.pem"});
 }
 
 TEST(CertChecks, UsageFindings) {
@@ -122,7 +130,7 @@ TEST(CertChecks, ChainVerdicts) {
   e.chain->missing_issuer_aia = {"http://pki.example.test/ca.crt"};
   const CheckResult incomplete = cert_chain_check().run(with(e), {now});
   ASSERT_EQ(ids(incomplete), std::vector<std::string>{"cert.chain-incomplete"});
-  EXPECT_EQ(incomplete.findings[0].remedy.commands[0], "curl -fsSL -o issuer.crt http://pki.example.test/ca.crt");
+  EXPECT_EQ(incomplete.findings[0].remedy.commands[0].command, "curl -fsSL -o issuer.crt http://pki.example.test/ca.crt");
   e.chain->verdict = ChainFacts::Verdict::untrusted_root;
   e.chain->untrusted_root = "CN=Root";
   EXPECT_EQ(ids(cert_chain_check().run(with(e), {now})), std::vector<std::string>{"cert.untrusted-root"});

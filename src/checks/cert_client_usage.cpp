@@ -10,6 +10,7 @@
 #include "checks/cert_support.h"
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -32,7 +33,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                            client->eku.empty() ? "nothing" : fmt::format("{}", fmt::join(client->eku, ", ")), f.detail);
     f.evidence.push_back(certificate_ref(*client, fmt::format("extendedKeyUsage: {}", fmt::join(client->eku, ", "))));
     // When reissuing with OpenSSL, the extension line the CA needs:
-    f.remedy.commands.push_back("extendedKeyUsage = clientAuth");
+    f.remedy.commands.push_back(knowledge::remedies::config("extendedKeyUsage = clientAuth", "OpenSSL",
+                                          "in the extensions section the CA signs the new certificate with"));
     out.push_back(std::move(f));
   }
   if (client->has_key_usage && std::find(client->key_usage.begin(), client->key_usage.end(), "digitalSignature") == client->key_usage.end()) {

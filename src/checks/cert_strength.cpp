@@ -8,6 +8,7 @@
 #include "checks/cert_support.h"
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -37,7 +38,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                                       fmt::format("public key {}", c.public_key));
       std::string subj;
       for (const auto& [type, value] : c.subject_name.attributes) subj += "/" + type + "=" + value;
-      f.remedy.commands.push_back(fmt::format("openssl req -new -newkey rsa:3072 -nodes -keyout new.key -out new.csr -subj {}", shell_quote(subj)));
+      f.remedy.commands.push_back(knowledge::remedies::bash(
+          fmt::format("openssl req -new -newkey rsa:3072 -nodes -keyout new.key -out new.csr -subj {}", shell_quote(subj)), "",
+          "a request for a new certificate with the same subject"));
       out.push_back(std::move(f));
     }
   });

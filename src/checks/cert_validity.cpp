@@ -21,7 +21,7 @@ std::string_view role_word(CertificateRole r) {
 }
 
 CheckResult run(const Evidence& evidence, const CheckContext& context) {
-  return judge_each_certificate(evidence, [&](const CertificateFacts& c, std::vector<Finding>& out) {
+  CheckResult result = judge_each_certificate(evidence, [&](const CertificateFacts& c, std::vector<Finding>& out) {
     if (context.now > c.not_after) {
       out.push_back(certificate_finding("cert.expired", c,
                                         fmt::format("The {} {} expired on {:%F %T} UTC (judged at {:%F %T} UTC).",
@@ -34,6 +34,14 @@ CheckResult run(const Evidence& evidence, const CheckContext& context) {
                                         fmt::format("notBefore {:%F %T}Z", c.not_before)));
     }
   });
+  // Valid dates are half of C7; the other half is a trusted root, which only a chain built to a
+  // trust store shows. Without one, the step stays not checked.
+  const auto& chain = evidence.certificates->chain;
+  if (result.findings.empty() && !result.not_checked &&
+      (!chain || chain->verdict != ChainFacts::Verdict::trusted)) {
+    return CheckResult::skip("the dates are valid, but no chain was built to a trusted root (--trust STORE)");
+  }
+  return result;
 }
 
 }  // namespace

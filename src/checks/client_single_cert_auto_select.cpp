@@ -6,6 +6,7 @@
 
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -31,7 +32,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                            "asking and you cannot see whether one was offered.",
                            z.zone, zone_name(z.zone), z.hive);
     f.evidence.push_back(z.origin);
-    f.remedy.commands = {fmt::format("reg add \"{}\" /v 1A04 /t REG_DWORD /d 3 /f", z.key)};
+    f.remedy.commands = {knowledge::remedies::reg_add_dword(z.key, "1A04", 3, "always show the certificate selection prompt")};
     findings.push_back(std::move(f));
   }
   return CheckResult::found(std::move(findings));

@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -19,7 +20,7 @@ TEST(ClientSingleCertAutoSelect, ZoneWithoutPrompt) {
   CheckResult r = run(client_single_cert_auto_select_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].evidence[0].ref, "schannel.reg:3");
-  EXPECT_EQ(r.findings[0].remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(r.findings[0].remedy),
             (std::vector<std::string>{"reg add \"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet "
                                       "Settings\\Zones\\1\" /v 1A04 /t REG_DWORD /d 3 /f"}));
 }

@@ -6,6 +6,7 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -38,11 +39,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                              site.name, b.binding_information,
                              b.ssl_flag_names.empty() ? std::string() : " (sslFlags " + std::to_string(b.ssl_flags) + ")", expected);
       f.evidence.push_back(b.origin);
-      std::string cmd = "netsh http add sslcert " + key;
-      if (key.rfind("ccs=", 0) != 0) cmd += " certhash=<thumbprint of the server certificate>";
-      cmd += fmt::format(" appid={} certstorename=MY", iis::kIisAppId);
-      if (wants) cmd += " clientcertnegotiation=enable";
-      f.remedy.commands.push_back(cmd);
+      knowledge::remedies::SslcertChange change;
+      if (wants) change.clientcertnegotiation = true;
+      f.remedy.commands.push_back(knowledge::remedies::netsh_add_sslcert(key, {}, change));
       findings.push_back(std::move(f));
     }
   }

@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -15,10 +16,12 @@ TEST(HttpsysBindingMissing, SniBindingWithoutHostnamePortBinding) {
   CheckResult r = run(httpsys_binding_missing_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].evidence[0].ref, "applicationHost.config:4");
-  EXPECT_EQ(r.findings[0].remedy.commands,
-            (std::vector<std::string>{"netsh http add sslcert hostnameport=www.contoso.com:443 certhash=<thumbprint of the "
-                                      "server certificate> appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=MY "
+  EXPECT_EQ(knowledge::remedies::command_lines(r.findings[0].remedy),
+            (std::vector<std::string>{"netsh http add sslcert hostnameport=www.contoso.com:443 certhash=<certhash> "
+                                      "appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' certstorename=MY "
                                       "clientcertnegotiation=enable"}));
+  EXPECT_EQ(r.findings[0].remedy.commands[0].shell, Shell::powershell);
+  EXPECT_NE(r.findings[0].remedy.commands[0].note.find("<certhash>"), std::string::npos);
 }
 
 TEST(HttpsysBindingMissing, SpecificAddressFallsBackToWildcard) {

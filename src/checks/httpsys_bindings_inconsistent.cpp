@@ -10,6 +10,7 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -46,8 +47,10 @@ void judge(const std::string& group, const std::vector<const HttpSysBinding*>& b
   if (site_origin) f.evidence.push_back(*site_origin);
   for (const HttpSysBinding* b : bindings) {
     if (b->ctl_store_name == ctl && (b->negotiate_client_certificate == true) == negotiate) continue;
-    f.remedy.commands.push_back(iis::netsh_update(*b, ctl.empty() ? std::nullopt : std::optional<std::string>(ctl),
-                                                  negotiate ? std::optional<bool>(true) : std::nullopt));
+    knowledge::remedies::SslcertChange change;
+    if (!ctl.empty()) change.sslctlstorename = ctl;
+    if (negotiate) change.clientcertnegotiation = true;
+    f.remedy.commands.push_back(knowledge::remedies::netsh_update_sslcert(*b, change));
   }
   findings.push_back(std::move(f));
 }

@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -17,9 +18,9 @@ TEST(HttpsysBindingsInconsistent, SniAndIpBindingsOfOneSiteDisagree) {
   CheckResult r = run(httpsys_bindings_inconsistent_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].id, "httpsys.bindings-inconsistent");
-  EXPECT_EQ(r.findings[0].remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(r.findings[0].remedy),
             (std::vector<std::string>{"netsh http update sslcert ipport=0.0.0.0:443 certhash=846762724f99a530cae257c8d18ceafb46723cd2 "
-                                      "appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=MY "
+                                      "appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' certstorename=MY "
                                       "sslctlstorename=ClientAuthIssuer clientcertnegotiation=enable"}));
   EXPECT_EQ(r.findings[0].evidence.size(), 3u);
 }

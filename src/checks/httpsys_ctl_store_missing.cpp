@@ -11,6 +11,7 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -65,7 +66,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                                    "is not in it, or that cannot handle a long list, send no certificate.");
       f.evidence.push_back(b->origin);
       for (const EvidenceRef& r : registry) f.evidence.push_back(r);
-      f.remedy.commands.push_back(iis::netsh_update(*b, std::string("ClientAuthIssuer"), std::nullopt));
+      f.remedy.commands.push_back(knowledge::remedies::netsh_update_sslcert(*b, {.sslctlstorename = "ClientAuthIssuer"}));
       findings.push_back(std::move(f));
     }
   }
@@ -83,8 +84,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                              store == e.stores.end() ? "does not exist" : "holds no certificate");
       f.evidence.push_back(b->origin);
       if (store != e.stores.end()) f.evidence.push_back(store->origin);
-      f.remedy.commands.push_back(fmt::format("certutil -addstore {} <issuing-or-root-CA-of-the-client-certificates>.cer",
-                                              b->ctl_store_name));
+      f.remedy.commands.push_back(knowledge::remedies::certutil_addstore(
+          b->ctl_store_name, "<client-ca>.cer", "<client-ca>.cer: the CA that issues the client certificates"));
       findings.push_back(std::move(f));
     }
   }

@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -23,10 +24,10 @@ TEST(HttpsysCtlStoreMissing, RenewedCertificateLostTheCtlStore) {
   EXPECT_EQ(f.evidence[0].ref, "sslcert.txt:1");
   EXPECT_EQ(f.evidence[1].ref, "schannel.reg:5");
   EXPECT_EQ(f.evidence[2].ref, "schannel.reg:4");
-  EXPECT_EQ(f.remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(f.remedy),
             (std::vector<std::string>{"netsh http update sslcert hostnameport=www.contoso.com:443 "
                                       "certhash=846762724f99a530cae257c8d18ceafb46723cd2 "
-                                      "appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=MY "
+                                      "appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' certstorename=MY "
                                       "sslctlstorename=ClientAuthIssuer clientcertnegotiation=enable"}));
 }
 

@@ -8,6 +8,7 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -28,7 +29,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                              site.name, b->kind, b->endpoint);
       f.evidence.push_back(b->origin);
       f.evidence.push_back(site.origin);
-      f.remedy.commands.push_back(iis::netsh_update(*b, std::nullopt, true));
+      f.remedy.commands.push_back(knowledge::remedies::netsh_update_sslcert(*b, {.clientcertnegotiation = true}));
       findings.push_back(std::move(f));
     }
   }

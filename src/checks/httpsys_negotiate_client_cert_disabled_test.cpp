@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -16,10 +17,10 @@ TEST(HttpsysNegotiateClientCertDisabled, SiteRequiringCertificateOnNonNegotiatin
                              ""});
   CheckResult r = run(httpsys_negotiate_client_cert_disabled_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
-  EXPECT_EQ(r.findings[0].remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(r.findings[0].remedy),
             (std::vector<std::string>{"netsh http update sslcert hostnameport=www.contoso.com:443 "
                                       "certhash=846762724f99a530cae257c8d18ceafb46723cd2 "
-                                      "appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=MY clientcertnegotiation=enable"}));
+                                      "appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' certstorename=MY clientcertnegotiation=enable"}));
 }
 
 TEST(HttpsysNegotiateClientCertDisabled, SiteWithoutClientCertificatesIsFine) {
@@ -53,9 +54,9 @@ TEST(HttpsysNegotiateClientCertDisabled, ScopedCcsBindingServesItsHost) {
   Evidence e = iis_evidence({config, "", reg});
   CheckResult r = run(httpsys_negotiate_client_cert_disabled_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
-  EXPECT_EQ(r.findings[0].remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(r.findings[0].remedy),
             (std::vector<std::string>{"netsh http update sslcert scopedccs=www.contoso.com:443 "
-                                      "appid={4dc3e181-e14b-4a21-b022-59fc669b0914} clientcertnegotiation=enable"}));
+                                      "appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' clientcertnegotiation=enable"}));
   // Without the scoped binding, the port-wide CCS binding (negotiating) serves the host.
   Evidence ccs_only = iis_evidence({config, "", reg.substr(0, reg.find("[HKEY")) + reg.substr(reg.rfind("[HKEY"))});
   EXPECT_TRUE(run(httpsys_negotiate_client_cert_disabled_check(), ccs_only).findings.empty());

@@ -157,17 +157,6 @@ std::optional<SectionLock> section_lock_at(const IisEvidence& e, std::string_vie
   return lock;
 }
 
-std::vector<std::string> set_config_commands(std::string_view path, std::string_view section, std::string_view attribute,
-                                             std::string_view appcmd_value, std::string_view powershell_value) {
-  return {
-      fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /{}:\"{}\" /commit:apphost", path,
-                  section, attribute, appcmd_value),
-      fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}' -Name '{}' "
-                  "-Value '{}'",
-                  ps_quote(path), section, attribute, powershell_value),
-  };
-}
-
 Effective effective_at(const IisEvidence& e, std::string_view path) {
   const std::vector<const IisLocation*> chain = locations_in_effect(e, path);
   Effective out;
@@ -212,52 +201,6 @@ std::vector<const HttpSysBinding*> bindings_serving_site(const IisEvidence& e, c
     if (s && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   }
   return out;
-}
-
-std::string netsh_key(const HttpSysBinding& b) {
-  if (b.kind == "Hostname:port") return "hostnameport=" + b.endpoint;
-  if (b.kind == "Central Certificate Store") return "ccs=" + b.endpoint;
-  // Not verified against a netsh build that lists scoped CCS bindings (see docs/iis.md, Limits).
-  if (b.kind == "Scoped CCS") return "scopedccs=" + b.endpoint;
-  return "ipport=" + b.endpoint;
-}
-
-std::string netsh_update(const HttpSysBinding& b, std::optional<std::string> ctl_store, std::optional<bool> negotiate) {
-  // add-sslcert parameters (learn.microsoft.com/windows/win32/http/add-sslcert); `update` takes the
-  // same ones and resets any it is not given, so every non-default value is restated.
-  std::string cmd = "netsh http update sslcert " + netsh_key(b);
-  if (!b.certificate_hash.empty() && b.kind != "Central Certificate Store" && b.kind != "Scoped CCS") cmd += " certhash=" + b.certificate_hash;
-  if (!b.application_id.empty()) cmd += " appid=" + b.application_id;
-  if (!b.certificate_store_name.empty()) cmd += " certstorename=" + b.certificate_store_name;
-  if (b.verify_client_certificate_revocation == false) cmd += " verifyclientcertrevocation=disable";
-  if (b.verify_revocation_using_cached_client_certificate_only == true) cmd += " verifyrevocationwithcachedclientcertonly=enable";
-  if (b.usage_check == false) cmd += " usagecheck=disable";
-  if (b.revocation_freshness_time.value_or(0) != 0) cmd += fmt::format(" revocationfreshnesstime={}", *b.revocation_freshness_time);
-  if (b.url_retrieval_timeout.value_or(0) != 0) cmd += fmt::format(" urlretrievaltimeout={}", *b.url_retrieval_timeout);
-  if (!b.ctl_identifier.empty()) cmd += " sslctlidentifier=" + b.ctl_identifier;
-  const std::string ctl = ctl_store.value_or(b.ctl_store_name);
-  if (!ctl.empty()) cmd += " sslctlstorename=" + ctl;
-  if (b.ds_mapper_usage == true) cmd += " dsmapperusage=enable";
-  if (negotiate.value_or(b.negotiate_client_certificate.value_or(false))) cmd += " clientcertnegotiation=enable";
-  if (b.disable_http2 == true) cmd += " disablehttp2=enable";
-  if (b.disable_quic == true) cmd += " disablequic=enable";
-  if (b.disable_tls12 == true) cmd += " disabletls12=enable";
-  if (b.disable_tls13 == true) cmd += " disabletls13=enable";
-  if (b.disable_ocsp_stapling == true) cmd += " disableocspstapling=enable";
-  if (b.disable_legacy_tls == true) cmd += " disablelegacytls=enable";
-  if (b.enable_session_ticket == true) cmd += " enablesessionticket=enable";
-  if (b.log_extended_events == true) cmd += " logextendedevents=enable";
-  if (b.reject_connections == true) cmd += " rejectconnections=enable";
-  return cmd;
-}
-
-std::string ps_quote(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
 }
 
 }  // namespace mtls::checks::iis

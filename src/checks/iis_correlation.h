@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // What the IIS checks share: which http.sys binding serves a site's https binding, the settings
 // that take effect at a virtual path (nearest <location> wins, as IIS inherits configuration), and
-// the exact netsh / appcmd / PowerShell commands that restate the user's own values.
+// the bindings that serve a site (the commands that fix them are knowledge/remedies.h).
 #pragma once
 
 #include <optional>
@@ -69,29 +69,11 @@ struct SectionLock {
 };
 std::optional<SectionLock> section_lock_at(const IisEvidence& e, std::string_view section, std::string_view path);
 
-/// The appcmd line and its PowerShell WebAdministration twin that set one attribute of a section
-/// at a location path, committed to applicationHost.config.
-std::vector<std::string> set_config_commands(std::string_view path, std::string_view section, std::string_view attribute,
-                                             std::string_view appcmd_value, std::string_view powershell_value);
-
 /// True when content at or below the site asks for a client certificate (SslNegotiateCert or
 /// SslRequireCert in effect at the site or at one of its locations).
 bool site_wants_client_certificate(const IisEvidence& e, std::string_view site);
 
 /// The distinct http.sys bindings serving the site's https bindings.
 std::vector<const HttpSysBinding*> bindings_serving_site(const IisEvidence& e, const IisSite& site);
-
-/// `netsh http update sslcert` restating every non-default field of `b` (update resets what it
-/// is not given), with `ctl_store` / `negotiate` overriding when set.
-std::string netsh_update(const HttpSysBinding& b, std::optional<std::string> ctl_store, std::optional<bool> negotiate);
-
-/// "ipport=0.0.0.0:443", "hostnameport=h:443", "ccs=443".
-std::string netsh_key(const HttpSysBinding& b);
-
-/// The IIS application id (appcmd and IIS Manager create bindings with it).
-inline constexpr std::string_view kIisAppId = "{4dc3e181-e14b-4a21-b022-59fc669b0914}";
-
-/// 'it''s' quoting for PowerShell single-quoted strings.
-std::string ps_quote(std::string_view text);
 
 }  // namespace mtls::checks::iis

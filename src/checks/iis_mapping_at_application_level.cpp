@@ -7,59 +7,63 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
 
+namespace remedies = knowledge::remedies;
+
 constexpr const char* kSection = "system.webServer/security/authentication/iisClientCertificateMappingAuthentication";
 
-std::string appcmd_add(const std::string& site, const IisCertificateMapping& m) {
+RemedyCommand appcmd_add(const std::string& site, const IisCertificateMapping& m) {
   // The password is never restated: the administrator types it.
+  const std::string password_note = fmt::format("<password of {}>: the account's password", m.user_name);
   if (m.kind == "oneToOne") {
-    return fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} "
-                       "/+\"oneToOneMappings.[userName='{}',password='<password of {}>',certificate='{}']\" /commit:apphost",
-                       site, kSection, m.user_name, m.user_name, m.certificate);
+    return remedies::appcmd_set_config(
+        site, kSection,
+        fmt::format("/+\"oneToOneMappings.[userName='{}',password='<password of {}>',certificate='{}']\"", m.user_name,
+                    m.user_name, m.certificate),
+        password_note);
   }
   std::string attrs = fmt::format("name='{}'", m.name);
   if (!m.enabled.empty()) attrs += fmt::format(",enabled='{}'", m.enabled);
   if (!m.permission_mode.empty()) attrs += fmt::format(",permissionMode='{}'", m.permission_mode);
   if (!m.user_name.empty()) attrs += fmt::format(",userName='{}',password='<password of {}>'", m.user_name, m.user_name);
-  return fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /+\"manyToOneMappings.[{}]\" "
-                     "/commit:apphost",
-                     site, kSection, attrs);
+  return remedies::appcmd_set_config(site, kSection, fmt::format("/+\"manyToOneMappings.[{}]\"", attrs),
+                                     m.user_name.empty() ? std::string() : password_note);
 }
 
-std::string appcmd_rule(const std::string& site, const IisCertificateMapping& m, const IisManyToOneRule& r) {
+RemedyCommand appcmd_rule(const std::string& site, const IisCertificateMapping& m, const IisManyToOneRule& r) {
   std::string attrs = fmt::format("certificateField='{}',certificateSubField='{}',matchCriteria='{}'", r.certificate_field,
                                   r.certificate_sub_field, r.match_criteria);
   if (!r.compare_case_sensitive.empty()) attrs += fmt::format(",compareCaseSensitive='{}'", r.compare_case_sensitive);
-  return fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} "
-                     "/+\"manyToOneMappings.[name='{}'].rules.[{}]\" /commit:apphost",
-                     site, kSection, m.name, attrs);
+  return remedies::appcmd_set_config(site, kSection, fmt::format("/+\"manyToOneMappings.[name='{}'].rules.[{}]\"", m.name, attrs));
 }
 
-std::string powershell_add(const std::string& site, const IisCertificateMapping& m) {
+RemedyCommand powershell_add(const std::string& site, const IisCertificateMapping& m) {
   if (m.kind == "oneToOne") {
-    return fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}/oneToOneMappings' "
+    return remedies::powershell(fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}/oneToOneMappings' "
                        "-Name '.' -Value @{{userName={};password='<password of {}>';certificate={}}}",
-                       iis::ps_quote(site), kSection, iis::ps_quote(m.user_name), m.user_name, iis::ps_quote(m.certificate));
+                       remedies::ps_quote(site), kSection, remedies::ps_quote(m.user_name), m.user_name,
+                       remedies::ps_quote(m.certificate)), "IIS");
   }
-  std::string value = fmt::format("name={}", iis::ps_quote(m.name));
-  if (!m.enabled.empty()) value += fmt::format(";enabled={}", iis::ps_quote(m.enabled));
-  if (!m.permission_mode.empty()) value += fmt::format(";permissionMode={}", iis::ps_quote(m.permission_mode));
-  if (!m.user_name.empty()) value += fmt::format(";userName={};password='<password of {}>'", iis::ps_quote(m.user_name), m.user_name);
-  return fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}/manyToOneMappings' "
-                     "-Name '.' -Value @{{{}}}",
-                     iis::ps_quote(site), kSection, value);
+  std::string value = fmt::format("name={}", remedies::ps_quote(m.name));
+  if (!m.enabled.empty()) value += fmt::format(";enabled={}", remedies::ps_quote(m.enabled));
+  if (!m.permission_mode.empty()) value += fmt::format(";permissionMode={}", remedies::ps_quote(m.permission_mode));
+  if (!m.user_name.empty()) value += fmt::format(";userName={};password='<password of {}>'", remedies::ps_quote(m.user_name), m.user_name);
+  return remedies::powershell(fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} "
+                                          "-Filter '{}/manyToOneMappings' -Name '.' -Value @{{{}}}",
+                                          remedies::ps_quote(site), kSection, value), "IIS");
 }
 
-std::string powershell_rule(const std::string& site, const IisCertificateMapping& m, const IisManyToOneRule& r) {
-  std::string value = fmt::format("certificateField={};certificateSubField={};matchCriteria={}", iis::ps_quote(r.certificate_field),
-                                  iis::ps_quote(r.certificate_sub_field), iis::ps_quote(r.match_criteria));
-  if (!r.compare_case_sensitive.empty()) value += fmt::format(";compareCaseSensitive={}", iis::ps_quote(r.compare_case_sensitive));
-  return fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} "
-                     "-Filter \"{}/manyToOneMappings/add[@name='{}']/rules\" -Name '.' -Value @{{{}}}",
-                     iis::ps_quote(site), kSection, m.name, value);
+RemedyCommand powershell_rule(const std::string& site, const IisCertificateMapping& m, const IisManyToOneRule& r) {
+  std::string value = fmt::format("certificateField={};certificateSubField={};matchCriteria={}", remedies::ps_quote(r.certificate_field),
+                                  remedies::ps_quote(r.certificate_sub_field), remedies::ps_quote(r.match_criteria));
+  if (!r.compare_case_sensitive.empty()) value += fmt::format(";compareCaseSensitive={}", remedies::ps_quote(r.compare_case_sensitive));
+  return remedies::powershell(fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} "
+                                          "-Filter \"{}/manyToOneMappings/add[@name='{}']/rules\" -Name '.' -Value @{{{}}}",
+                                          remedies::ps_quote(site), kSection, m.name, value), "IIS");
 }
 
 CheckResult run(const Evidence& evidence, const CheckContext&) {
@@ -84,28 +88,30 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                            added.size(), added.size() == 1 ? " is" : "s are", l.path, site);
     f.evidence.push_back(l.iis_mapping->origin);
     for (const IisCertificateMapping* m : added) f.evidence.push_back(m->origin);
-    std::string enable = fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /enabled:\"True\"", site, kSection);
+    std::string enable = "/enabled:\"True\"";
     bool many = false;
     bool one = false;
     for (const IisCertificateMapping* m : added) (m->kind == "manyToOne" ? many : one) = true;
     if (many) enable += " /manyToOneCertificateMappingsEnabled:\"True\"";
     if (one) enable += " /oneToOneCertificateMappingsEnabled:\"True\"";
-    f.remedy.commands.push_back(enable + " /commit:apphost");
+    f.remedy.commands.push_back(remedies::appcmd_set_config(site, kSection, enable, "at the site, where IIS reads mappings"));
     for (const IisCertificateMapping* m : added) {
       f.remedy.commands.push_back(appcmd_add(site, *m));
       for (const IisManyToOneRule& r : m->rules) f.remedy.commands.push_back(appcmd_rule(site, *m, r));
     }
-    f.remedy.commands.push_back(fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe clear config \"{}\" -section:{} /commit:apphost",
-                                            l.path, kSection));
-    f.remedy.commands.push_back(fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}' "
-                                            "-Name 'enabled' -Value 'True'",
-                                            iis::ps_quote(site), kSection));
+    f.remedy.commands.push_back(remedies::appcmd(fmt::format("clear config \"{}\" -section:{} /commit:apphost", l.path, kSection),
+                                                 "then remove them from the application"));
+    RemedyCommand ps_enable = remedies::set_web_configuration_property(site, kSection, "enabled", "True");
+    ps_enable.note = "or the same in PowerShell";
+    f.remedy.commands.push_back(std::move(ps_enable));
     for (const IisCertificateMapping* m : added) {
       f.remedy.commands.push_back(powershell_add(site, *m));
       for (const IisManyToOneRule& r : m->rules) f.remedy.commands.push_back(powershell_rule(site, *m, r));
     }
-    f.remedy.commands.push_back(fmt::format("Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}'",
-                                            iis::ps_quote(l.path), kSection));
+    f.remedy.commands.push_back(remedies::powershell(
+        fmt::format("Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}'",
+                    remedies::ps_quote(l.path), kSection),
+        "IIS"));
     findings.push_back(std::move(f));
   }
   return CheckResult::found(std::move(findings));

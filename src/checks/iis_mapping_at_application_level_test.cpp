@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -26,7 +27,7 @@ TEST(IisMappingAtApplicationLevel, MovesMappingsToTheSiteWithoutTheSecret) {
   const Finding& f = r.findings[0];
   const std::string section = "system.webServer/security/authentication/iisClientCertificateMappingAuthentication";
   const std::string appcmd = "%windir%\\system32\\inetsrv\\appcmd.exe ";
-  EXPECT_EQ(f.remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(f.remedy),
             (std::vector<std::string>{
                 appcmd + "set config \"Contoso\" -section:" + section +
                     " /enabled:\"True\" /manyToOneCertificateMappingsEnabled:\"True\" /commit:apphost",
@@ -46,7 +47,7 @@ TEST(IisMappingAtApplicationLevel, MovesMappingsToTheSiteWithoutTheSecret) {
                     "/manyToOneMappings/add[@name='Contoso Employees']/rules\" -Name '.' -Value "
                     "@{certificateField='Subject';certificateSubField='O';matchCriteria='Contoso';compareCaseSensitive='true'}",
                 "Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Location 'Contoso/api' -Filter '" + section + "'"}));
-  for (const std::string& c : f.remedy.commands) EXPECT_EQ(c.find("enc:"), std::string::npos) << c;
+  for (const std::string& c : knowledge::remedies::command_lines(f.remedy)) EXPECT_EQ(c.find("enc:"), std::string::npos) << c;
   for (const EvidenceRef& ref : f.evidence) EXPECT_EQ(ref.text.find("enc:"), std::string::npos) << ref.text;
 }
 

@@ -9,6 +9,7 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -75,22 +76,21 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       if (std::find(sections.begin(), sections.end(), eff.mapping_origin) == sections.end() && !eff.mapping_origin.ref.empty()) {
         f.evidence.push_back(eff.mapping_origin);
       }
-      std::string cmd = fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe set config \"{}\" -section:{} /enabled:\"True\"", path, kSection);
-      if (many) cmd += " /manyToOneCertificateMappingsEnabled:\"True\"";
-      if (one) cmd += " /oneToOneCertificateMappingsEnabled:\"True\"";
-      f.remedy.commands.push_back(cmd + " /commit:apphost");
-      f.remedy.commands.push_back(fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}' "
-                                              "-Name 'enabled' -Value 'True'",
-                                              iis::ps_quote(path), kSection));
+      namespace remedies = knowledge::remedies;
+      std::string args = "/enabled:\"True\"";
+      if (many) args += " /manyToOneCertificateMappingsEnabled:\"True\"";
+      if (one) args += " /oneToOneCertificateMappingsEnabled:\"True\"";
+      f.remedy.commands.push_back(remedies::appcmd_set_config(path, kSection, args));
+      RemedyCommand ps = remedies::set_web_configuration_property(path, kSection, "enabled", "True");
+      ps.note = "or the same in PowerShell";
+      f.remedy.commands.push_back(std::move(ps));
       if (many) {
-        f.remedy.commands.push_back(fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}' "
-                                                "-Name 'manyToOneCertificateMappingsEnabled' -Value 'True'",
-                                                iis::ps_quote(path), kSection));
+        f.remedy.commands.push_back(
+            remedies::set_web_configuration_property(path, kSection, "manyToOneCertificateMappingsEnabled", "True"));
       }
       if (one) {
-        f.remedy.commands.push_back(fmt::format("Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}' "
-                                                "-Name 'oneToOneCertificateMappingsEnabled' -Value 'True'",
-                                                iis::ps_quote(path), kSection));
+        f.remedy.commands.push_back(
+            remedies::set_web_configuration_property(path, kSection, "oneToOneCertificateMappingsEnabled", "True"));
       }
       findings.push_back(std::move(f));
     }

@@ -19,7 +19,7 @@ TEST(IisMappingAuthDisabled, SiteMappingsWithAuthenticationOff) {
   CheckResult r = run(iis_mapping_auth_disabled_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_NE(r.findings[0].detail.find("enabled=\"false\""), std::string::npos);
-  EXPECT_EQ(r.findings[0].remedy.commands[0],
+  EXPECT_EQ(r.findings[0].remedy.commands[0].command,
             "%windir%\\system32\\inetsrv\\appcmd.exe set config \"Contoso\" "
             "-section:system.webServer/security/authentication/iisClientCertificateMappingAuthentication /enabled:\"True\" "
             "/oneToOneCertificateMappingsEnabled:\"True\" /commit:apphost");

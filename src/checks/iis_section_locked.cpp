@@ -14,6 +14,7 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -44,23 +45,25 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.evidence.push_back(use.origin);
       f.evidence.push_back(lock->because);
       if (!l.path.empty()) {
+        namespace remedies = knowledge::remedies;
         f.remedy.commands = {
-            fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe unlock config \"{}\" -section:{} /commit:apphost", l.path,
-                        use.section),
-            fmt::format("Set-WebConfiguration -Filter '/{}' -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Metadata "
-                        "overrideMode -Value Allow",
-                        use.section, iis::ps_quote(l.path)),
+            remedies::appcmd(fmt::format("unlock config \"{}\" -section:{} /commit:apphost", l.path, use.section)),
+            remedies::powershell(fmt::format("Set-WebConfiguration -Filter {} -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} "
+                                             "-Metadata overrideMode -Value Allow",
+                                             remedies::ps_quote("/" + use.section), remedies::ps_quote(l.path)),
+                                 "IIS", "the same in PowerShell"),
         };
         // Or keep the lock and write the value where IIS allows it: applicationHost.config.
         if (l.access && use.section == "system.webServer/security/access") {
           std::string ps = l.access->text;
           std::erase(ps, ' ');
-          for (std::string& c : iis::set_config_commands(l.path, use.section, "sslFlags", l.access->text, ps)) {
+          for (RemedyCommand& c : knowledge::remedies::iis_set_config(l.path, use.section, "sslFlags", l.access->text, ps)) {
+            if (c.shell == Shell::cmd) c.note = "or keep the lock and set the value in applicationHost.config";
             f.remedy.commands.push_back(std::move(c));
           }
         }
       } else {
-        f.remedy.commands = {fmt::format("%windir%\\system32\\inetsrv\\appcmd.exe unlock config -section:{}", use.section)};
+        f.remedy.commands = {knowledge::remedies::appcmd(fmt::format("unlock config -section:{}", use.section))};
       }
       findings.push_back(std::move(f));
     }

@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -55,7 +56,7 @@ TEST(IisSectionLocked, WebConfigSetsLockedAccess) {
   ASSERT_EQ(f.evidence.size(), 2u);
   EXPECT_EQ(f.evidence[0].ref, "web.config:5");
   EXPECT_EQ(f.evidence[1].ref, "applicationHost.config:5");
-  EXPECT_EQ(f.remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(f.remedy),
             (std::vector<std::string>{
                 "%windir%\\system32\\inetsrv\\appcmd.exe unlock config \"Contoso/app\" "
                 "-section:system.webServer/security/access /commit:apphost",

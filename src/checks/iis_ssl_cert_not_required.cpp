@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // C1: client-certificate mapping is enabled for content whose sslFlags neither require
 // (SslRequireCert) nor accept (SslNegotiateCert) a client certificate: IIS never asks for one, so
-// the mapping never sees a certificate (DESIGN C1: the server must require or request it).
+// the mapping never sees a certificate (step C1: the server must require or request it).
 #include <fmt/format.h>
 
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -32,7 +33,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                            which, l.path, current);
     f.evidence.push_back(eff.mapping_enabled == true ? eff.mapping_origin : eff.ad_mapping_origin);
     if (eff.access) f.evidence.push_back(eff.access->origin);
-    f.remedy.commands = iis::set_config_commands(l.path, "system.webServer/security/access", "sslFlags",
+    f.remedy.commands = knowledge::remedies::iis_set_config(l.path, "system.webServer/security/access", "sslFlags",
                                                  "Ssl, SslNegotiateCert, SslRequireCert", "Ssl,SslNegotiateCert,SslRequireCert");
     findings.push_back(std::move(f));
   }

@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/iis_test_fixtures.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -19,7 +20,7 @@ TEST(IisSslCertNotRequired, MappingEnabledButCertificateNeverAsked) {
   ASSERT_EQ(r.findings.size(), 1u);
   const Finding& f = r.findings[0];
   EXPECT_EQ(f.id, "iis.ssl-cert-not-required");
-  EXPECT_EQ(f.remedy.commands,
+  EXPECT_EQ(knowledge::remedies::command_lines(f.remedy),
             (std::vector<std::string>{
                 "%windir%\\system32\\inetsrv\\appcmd.exe set config \"Contoso\" -section:system.webServer/security/access "
                 "/sslFlags:\"Ssl, SslNegotiateCert, SslRequireCert\" /commit:apphost",

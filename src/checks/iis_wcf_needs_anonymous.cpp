@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -33,7 +34,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     if (l.wcf_svc_handler) f.evidence.push_back(*l.wcf_svc_handler);
     f.evidence.push_back(eff.anonymous_origin);
     if (!l.path.empty()) {
-      f.remedy.commands = iis::set_config_commands(
+      f.remedy.commands = knowledge::remedies::iis_set_config(
           l.path, "system.webServer/security/authentication/anonymousAuthentication", "enabled", "True", "True");
     }
     findings.push_back(std::move(f));

@@ -20,7 +20,7 @@ TEST(IisWcfNeedsAnonymous, TransportCertificateServiceWithAnonymousOff) {
   CheckResult r = run(iis_wcf_needs_anonymous_check(), e);
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].id, "iis.wcf-needs-anonymous");
-  EXPECT_EQ(r.findings[0].remedy.commands[0],
+  EXPECT_EQ(r.findings[0].remedy.commands[0].command,
             "%windir%\\system32\\inetsrv\\appcmd.exe set config \"Contoso/svc\" "
             "-section:system.webServer/security/authentication/anonymousAuthentication /enabled:\"True\" /commit:apphost");
 }

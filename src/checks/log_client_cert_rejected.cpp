@@ -8,6 +8,7 @@
 #include "checks/checks.h"
 #include "checks/log_common.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -38,9 +39,11 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
           "authentication (KB2802568). Move it to Intermediate Certification Authorities, or set "
           "ClientAuthTrustMode=2 with a CTL store on the binding.";
       f.remedy.commands = {
-          "Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Format-List Subject,Issuer,Thumbprint",
-          "mtls-doctor store ROOT --role root",
-          "certutil -verify -urlfetch client.cer"};
+          knowledge::remedies::powershell("Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | "
+                        "Format-List Subject,Issuer,Thumbprint",
+                        "Windows", "certificates in the root store that are not self-signed"),
+          knowledge::remedies::bash("mtls-doctor store ROOT --role root", "", "ROOT: the exported root store"),
+          knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows")};
     }
     f.evidence = example_refs(*f403_16);
     out.push_back(std::move(f));
@@ -49,7 +52,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     Finding f = knowledge::make_finding("log.client-cert-expired");
     f.detail = failure_summary(*f403_17, "403.17") + codes_text(*f403_17);
     f.evidence = example_refs(*f403_17);
-    f.remedy.commands = {"mtls-doctor cert client.pem"};
+    f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
     out.push_back(std::move(f));
   }
   if (const LogFailure* f403_13 = find_failure(logs, LogFailureKind::cert_revoked)) {
@@ -60,7 +63,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                   "the certificate may well be good.";
     }
     f.evidence = example_refs(*f403_13);
-    f.remedy.commands = {"certutil -verify -urlfetch client.cer", "netsh http show sslcert"};
+    f.remedy.commands = {knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows"), knowledge::remedies::netsh_show_sslcert()};
     out.push_back(std::move(f));
   }
   if (out.empty()) return CheckResult::passed();

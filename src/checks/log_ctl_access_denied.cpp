@@ -8,6 +8,7 @@
 #include "checks/checks.h"
 #include "checks/log_common.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -23,10 +24,10 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
              "is 1 or 2 or SendTrustedIssuerList is 1.";
   f.evidence = example_refs(*d);
   f.remedy.commands = {
-      "netsh http show sslcert",
-      "netsh http update sslcert ipport=0.0.0.0:443 certhash=THUMBPRINT appid={APP-ID} "
-      "sslctlstorename=ClientAuthIssuer",
-      "reg query HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL"};
+      knowledge::remedies::netsh_show_sslcert({}, "lists every binding with its Ctl Store Name"),
+      knowledge::remedies::netsh_update_sslcert(knowledge::remedies::UnreadBinding{.key = "ipport=<ip:port>", .certhash = {}},
+                              {.sslctlstorename = "ClientAuthIssuer"}),
+      knowledge::remedies::reg_query(knowledge::remedies::kSchannelKey, {}, "ClientAuthTrustMode and SendTrustedIssuerList")};
   return CheckResult::found({std::move(f)});
 }
 

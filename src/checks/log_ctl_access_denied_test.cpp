@@ -14,7 +14,7 @@ TEST(LogCtlAccessDenied, Only403_7WithWin32Status5) {
   const auto r = run_check(log_ctl_access_denied_check(), log_evidence(log));
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].id, "log.ctl-access-denied");
-  EXPECT_NE(r.findings[0].remedy.commands.at(1).find("sslctlstorename=ClientAuthIssuer"), std::string::npos);
+  EXPECT_NE(r.findings[0].remedy.commands.at(1).command.find("sslctlstorename=ClientAuthIssuer"), std::string::npos);
   EXPECT_EQ(r.findings[0].evidence.at(0).ref, "u_ex240301.log:3");
 }
 

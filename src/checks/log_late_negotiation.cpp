@@ -10,12 +10,30 @@
 #include "checks/checks.h"
 #include "checks/log_common.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
 
-constexpr const char* kEnable =
-    "netsh http update sslcert ipport=0.0.0.0:443 certhash=THUMBPRINT appid={APP-ID} clientcertnegotiation=enable";
+/// The netsh commands that apply `change`: to each http.sys binding when they were read too (a
+/// diagnose run), else to a binding the logs do not name (W3C logs hold no server port to key it).
+std::vector<RemedyCommand> binding_commands(const Evidence& evidence, const knowledge::remedies::SslcertChange& change) {
+  namespace remedies = knowledge::remedies;
+  std::vector<RemedyCommand> out;
+  if (evidence.iis && evidence.iis->bindings_read) {
+    for (const HttpSysBinding& b : evidence.iis->bindings) {
+      if (change.clientcertnegotiation && b.negotiate_client_certificate == true) continue;
+      if (change.disabletls13 && b.disable_tls13 == true) continue;
+      out.push_back(remedies::netsh_update_sslcert(b, change));
+    }
+  }
+  if (out.empty()) {
+    const remedies::UnreadBinding unread{.key = "ipport=<ip:port>", .certhash = {}};
+    out = {remedies::netsh_show_sslcert({}, "lists every binding with its Certificate Hash and Application ID"),
+           remedies::netsh_update_sslcert(unread, change)};
+  }
+  return out;
+}
 
 CheckResult run(const Evidence& evidence, const CheckContext&) {
   using namespace log_detail;
@@ -48,7 +66,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.evidence.push_back(line_ref(first));
       f.evidence.push_back(line_ref(second));
     }
-    f.remedy.commands = {"netsh http show sslcert", kEnable};
+    f.remedy.commands = binding_commands(evidence, {.clientcertnegotiation = true});
     out.push_back(std::move(f));
   }
   if (const LogFailure* tls13 = find_failure(logs, LogFailureKind::tls13_not_supported)) {
@@ -60,9 +78,12 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                "request fails. Ask for the certificate in the initial handshake (Negotiate Client "
                "Certificate), or, as a stopgap, disable TLS 1.3 on that binding.";
     f.evidence = example_refs(*tls13);
-    f.remedy.commands = {"netsh http show sslcert", kEnable,
-                         "netsh http update sslcert ipport=0.0.0.0:443 certhash=THUMBPRINT appid={APP-ID} "
-                         "disabletls13=enable"};
+    f.remedy.commands = binding_commands(evidence, {.clientcertnegotiation = true});
+    for (RemedyCommand& c : binding_commands(evidence, {.disabletls13 = true})) {
+      if (c.command.starts_with("netsh http show")) continue;  // already listed
+      c.note = "or, as a stopgap, turn TLS 1.3 off on the binding: " + c.note;
+      f.remedy.commands.push_back(std::move(c));
+    }
     out.push_back(std::move(f));
   }
   if (out.empty()) return CheckResult::passed();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "checks/checks.h"
 #include "checks/log_test_support.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -20,7 +21,36 @@ TEST(LogLateNegotiation, PairsCitedWithBothLines) {
   ASSERT_EQ(f.evidence.size(), 2u);
   EXPECT_EQ(f.evidence[0].ref, "u_ex240301.log:2");
   EXPECT_EQ(f.evidence[1].ref, "u_ex240301.log:4");
-  EXPECT_NE(f.remedy.commands.back().find("clientcertnegotiation=enable"), std::string::npos);
+  EXPECT_NE(f.remedy.commands.back().command.find("clientcertnegotiation=enable"), std::string::npos);
+}
+
+TEST(LogLateNegotiation, RemedyFillsTheBindingWhenItWasRead) {
+  std::string log(kW3cHeader);
+  log += w3c_line("10:00:00", "192.0.2.1", "500 0 64");
+  log += w3c_line("10:00:02", "192.0.2.1", "403 7 0");
+  Evidence e = log_evidence(log);
+  // Without the bindings: placeholders, and the note says what fills them.
+  const Finding unread = run_check(log_late_negotiation_check(), e).findings.at(0);
+  EXPECT_EQ(unread.remedy.commands.back().command,
+            "netsh http update sslcert ipport=<ip:port> certhash=<certhash> appid='<appid>' clientcertnegotiation=enable");
+  EXPECT_NE(unread.remedy.commands.back().note.find("--sslcert"), std::string::npos);
+  // With them (a diagnose run): the binding's own values, restated.
+  HttpSysBinding b;
+  b.kind = "IP:port";
+  b.endpoint = "0.0.0.0:443";
+  b.certificate_hash = "846762724f99a530cae257c8d18ceafb46723cd2";
+  b.application_id = "{4dc3e181-e14b-4a21-b022-59fc669b0914}";
+  b.certificate_store_name = "MY";
+  b.negotiate_client_certificate = false;
+  e.iis = IisEvidence{};
+  e.iis->bindings_read = true;
+  e.iis->bindings.push_back(b);
+  const Finding read = run_check(log_late_negotiation_check(), e).findings.at(0);
+  EXPECT_EQ(knowledge::remedies::command_lines(read.remedy),
+            std::vector<std::string>{"netsh http update sslcert ipport=0.0.0.0:443 "
+                                     "certhash=846762724f99a530cae257c8d18ceafb46723cd2 "
+                                     "appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' certstorename=MY "
+                                     "clientcertnegotiation=enable"});
 }
 
 TEST(LogLateNegotiation, A500AloneOrTooLateIsNoPair) {

@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/log_common.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -20,9 +21,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
              " TLS accepted the certificate; the one-to-one or many-to-one mapping refused it or could not "
              "log the mapped account on. IIS reads mappings at the site level only.";
   f.evidence = example_refs(*m);
-  f.remedy.commands = {
-      "%windir%\\system32\\inetsrv\\appcmd.exe list config \"SITE\" "
-      "-section:system.webServer/security/authentication/iisClientCertificateMappingAuthentication"};
+  f.remedy.commands = {knowledge::remedies::appcmd("list config \"SITE\" "
+                                  "-section:system.webServer/security/authentication/iisClientCertificateMappingAuthentication",
+                                  "SITE: the site of the log")};
   return CheckResult::found({std::move(f)});
 }
 

@@ -12,6 +12,7 @@
 #include "checks/checks.h"
 #include "checks/pcap_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -55,11 +56,11 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   });
   if (given) f.evidence.push_back(chain.front().origin);
   f.remedy.commands = {
-      fmt::format("Add the issuer \"{}\" (and its root) to the store the server builds its CA list from "
-                  "(IIS: the binding's CTL store, e.g. ClientAuthIssuer; nginx: ssl_client_certificate; "
-                  "Apache: SSLCACertificateFile)",
-                  chain.front().issuer),
-      "certutil -addstore ClientAuthIssuer issuing-ca.cer    (Windows, with SendTrustedIssuerList)",
+      knowledge::remedies::certutil_addstore("ClientAuthIssuer", "issuing-ca.cer",
+                           fmt::format("IIS: issuing-ca.cer is \"{}\"; the binding's CTL store (here ClientAuthIssuer)",
+                                       chain.front().issuer)),
+      knowledge::remedies::config("ssl_client_certificate /etc/nginx/client-ca.pem;", "nginx", "add the issuer and its root to this file"),
+      knowledge::remedies::config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache", "add the issuer and its root to this file"),
   };
   return CheckResult::found({std::move(f)});
 }

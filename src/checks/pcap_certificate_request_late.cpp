@@ -11,18 +11,19 @@
 #include "checks/checks.h"
 #include "checks/pcap_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
 
-std::vector<std::string> request_in_handshake_commands(const PcapConnection& c) {
+std::vector<RemedyCommand> request_in_handshake_commands(const PcapConnection& c) {
+  namespace remedies = knowledge::remedies;
   const std::string port = pcap_support::port_of(c.server);
-  return {
-      fmt::format("netsh http update sslcert ipport=0.0.0.0:{} clientcertnegotiation=enable    (IIS; keep the "
-                  "binding's certhash and appid as `netsh http show sslcert ipport=0.0.0.0:{}` lists them)",
-                  port, port),
-      "nginx/Apache: require the client certificate in the server/virtual-host block, not per location",
-  };
+  const std::string host = !c.sni.empty() ? c.sni : c.server.substr(0, c.server.rfind(':'));
+  const std::string certhash = c.server_chain.empty() ? std::string() : c.server_chain.front().sha1;
+  std::vector<RemedyCommand> out = remedies::iis_request_in_handshake(remedies::binding_seen(host, port, certhash));
+  for (RemedyCommand& r : remedies::web_servers_request_in_handshake(host, port)) out.push_back(std::move(r));
+  return out;
 }
 
 CheckResult run(const Evidence& e, const CheckContext&) {

@@ -3,6 +3,7 @@
 
 #include "checks/checks.h"
 #include "checks/pcap_test_support.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -15,8 +16,12 @@ TEST(PcapCertificateRequestLate, RenegotiationAfterTheRequest) {
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].id, "tls.certificate-request-late");
   EXPECT_EQ(r.findings[0].evidence[0].frame, 14u);
-  EXPECT_NE(r.findings[0].remedy.commands[0].find("ipport=0.0.0.0:443 clientcertnegotiation=enable"),
-            std::string::npos);
+  // The binding the client reached (SNI name, port); its certhash and appid are not in a capture.
+  const std::vector<std::string> commands = knowledge::remedies::command_lines(r.findings[0].remedy);
+  ASSERT_GE(commands.size(), 2u);
+  EXPECT_EQ(commands[0], "netsh http show sslcert hostnameport=app.example:443");
+  EXPECT_EQ(commands[1], "netsh http update sslcert hostnameport=app.example:443 certhash=<certhash> appid='<appid>' "
+                         "clientcertnegotiation=enable");
   c.cert_request = CertRequestTiming::handshake;
   EXPECT_TRUE(pcap_certificate_request_late_check().run(pcap_test::with({c}), {}).findings.empty());
 }

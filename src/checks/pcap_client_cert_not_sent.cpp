@@ -8,6 +8,7 @@
 #include "checks/checks.h"
 #include "checks/pcap_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -44,8 +45,9 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                                  c.cert_request_frame.value_or(0)));
   });
   f.remedy.commands = {
-      "certutil -user -store My    (Windows: is there a certificate with clientAuth and a private key?)",
-      "curl --cert client.pem --key client.key https://HOST/    (confirm the certificate works when given explicitly)",
+      knowledge::remedies::cmd("certutil -user -store My", "Windows", "is there a certificate with clientAuth and a private key?"),
+      knowledge::remedies::bash("curl --cert client.pem --key client.key https://HOST/", "",
+              "confirm the certificate works when given explicitly"),
   };
   return CheckResult::found({std::move(f)});
 }

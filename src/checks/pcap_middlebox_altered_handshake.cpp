@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // tls.middlebox-altered-handshake (C12): the same connection captured on the client and on the
 // server differs in what the server sent (certificate, CertificateRequest, CA list) — something in
-// between terminated TLS or rewrote the handshake.
+// between terminated TLS or rewrote the handshake. Only connections matched by ClientHello random,
+// or by addresses, ports and time, are compared (capture::match_captures).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "checks/checks.h"
 #include "checks/pcap_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -24,7 +26,12 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   if (p.files.size() < 2) {
     return CheckResult::skip("needs two captures of the same traffic: mtls-doctor pcap CLIENT.pcap SERVER.pcap");
   }
-  if (p.matches.empty()) return CheckResult::skip("no connection of the client-side capture was found in the server-side one");
+  if (p.matches.empty()) {
+    // Unrelated captures (or a NAT between the capture points): comparing strangers would invent
+    // a middlebox, so nothing is judged.
+    return CheckResult::skip("the two captures share no connection (no ClientHello random, and no client and "
+                             "server address pair at the same time, is in both): nothing to compare");
+  }
   std::vector<const PcapMatch*> hits;
   for (const PcapMatch& m : p.matches) {
     if (!m.differences.empty()) hits.push_back(&m);
@@ -41,10 +48,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       hits.size(), p.matches.size(), m.client_side, m.server_side, m.matched_by, fmt::join(m.differences, "; "));
   if (client) f.evidence.push_back(pcap_support::frame_ref(*client, client->server_hello_frame, "client side: " + pcap_support::describe(*client)));
   if (server) f.evidence.push_back(pcap_support::frame_ref(*server, server->server_hello_frame, "server side: " + pcap_support::describe(*server)));
-  f.remedy.commands = {
-      "Have the device pass TLS through (TCP/SNI passthrough) for this name, or make it request the client "
-      "certificate itself and forward it (e.g. as a header the server trusts)",
-  };
+  // The remedy is the device's configuration, which the catalog's remedy text words; no command.
   return CheckResult::found({std::move(f)});
 }
 

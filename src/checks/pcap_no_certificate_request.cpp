@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/pcap_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -42,9 +43,9 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   });
   const std::string port = pcap_support::port_of(first.server);
   f.remedy.commands = {
-      fmt::format("netsh http show sslcert ipport=0.0.0.0:{}    (IIS: look at \"Negotiate Client Certificate\")", port),
-      "nginx: ssl_verify_client on;   (or optional) in the server block for this name",
-      "Apache: SSLVerifyClient require   in the virtual host",
+      knowledge::remedies::netsh_show_sslcert(fmt::format("ipport=0.0.0.0:{}", port), "look at \"Negotiate Client Certificate\""),
+      knowledge::remedies::config("ssl_verify_client on;", "nginx", "or optional, in the server block for this name"),
+      knowledge::remedies::config("SSLVerifyClient require", "Apache", "in the virtual host"),
   };
   return CheckResult::found({std::move(f)});
 }

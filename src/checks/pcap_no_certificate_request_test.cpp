@@ -14,7 +14,7 @@ TEST(PcapNoCertificateRequest, FinishedHandshakeWithoutRequest) {
   EXPECT_EQ(r.findings[0].id, "tls.no-certificate-request");
   EXPECT_EQ(r.findings[0].evidence[0].frame, 6u);
   EXPECT_NE(r.findings[0].detail.find("10.0.0.5:443"), std::string::npos);
-  EXPECT_NE(r.findings[0].remedy.commands[0].find("ipport=0.0.0.0:443"), std::string::npos);
+  EXPECT_NE(r.findings[0].remedy.commands[0].command.find("ipport=0.0.0.0:443"), std::string::npos);
 }
 
 TEST(PcapNoCertificateRequest, RequestedOrUnreadableIsNotAFinding) {

@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -53,15 +54,28 @@ CheckResult run_excludes(const Evidence& e, const CheckContext&) {
                          "(browsers, Schannel, .NET) offer nothing.",
                          a->number, a->ca_list.size(), a->ca_list.size() == 1 ? "" : "s", a->ca_names_bytes, issuers);
   for (const std::string& near : verdict.near_misses) f.detail += " " + near;
+  if (!chain.back().self_signed) {
+    // The chain the tool holds stops below its root: a listed name may be an ancestor of the top
+    // certificate held (a client that builds its chain from its own store would then match), so
+    // the exclusion cannot be decided, and it ranks after what the server itself did.
+    f.severity = Severity::warning;
+    f.role = Role::context;
+    f.detail += fmt::format(" The chain held ends at {}, issued by {}, which is not given: if a listed CA is above "
+                            "it, clients that build the chain from their own store do match, so this cannot be "
+                            "decided without the rest of the chain (give it with --chain).",
+                            chain.back().subject, chain.back().issuer);
+  }
   f.evidence.push_back(probe::attempt_ref(*a, fmt::format("CertificateRequest certificate_authorities ({} names)", a->ca_list.size())));
   f.evidence.push_back(chain.front().origin);
   f.remedy.commands = {
-      fmt::format("nginx: add the issuer of {} to the ssl_client_certificate file (the list sent), or use "
-                  "ssl_trusted_certificate for CAs that verify without being listed",
-                  chain.front().subject),
-      fmt::format("Apache: add it to SSLCACertificateFile, or set SSLCADNRequestFile to a file that includes it"),
-      "IIS/Schannel: put the issuing CA in the binding's CTL store (certutil -addstore ClientAuthIssuer issuer.cer) "
-      "or stop sending the list (SendTrustedIssuerList=0)"};
+      knowledge::remedies::config("ssl_client_certificate /etc/nginx/client-ca.pem;", "nginx",
+                fmt::format("the file whose CAs are sent: add the issuer of {} to it (ssl_trusted_certificate "
+                            "verifies without listing)",
+                            chain.front().subject)),
+      knowledge::remedies::config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache",
+                "add the issuer to it, or name a file that has it with SSLCADNRequestFile"),
+      knowledge::remedies::certutil_addstore("ClientAuthIssuer", "issuer.cer", "IIS: the binding's CTL store"),
+      knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey, "SendTrustedIssuerList", 0, "IIS: or send no list")};
   return CheckResult::found({std::move(f)});
 }
 

@@ -9,6 +9,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -47,17 +48,27 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   if (!p.identity_given) {
     // The probe had nothing to send: say so if the server then refused.
     for (const ProbeAttempt* a : attempts) {
-      if (a->cert_request == CertRequestTiming::none || !(refused_by_alert(*a) || refused_by_status(*a))) continue;
+      const bool dropped = a->empty_certificate_sent && probe::dropped_without_answer(*a);
+      // An empty Certificate then 401/403, on any server: the refusal is for the missing certificate.
+      const bool forbidden = a->empty_certificate_sent && (a->http_status == 401 || a->http_status == 403);
+      if (a->cert_request == CertRequestTiming::none || !(refused_by_alert(*a) || refused_by_status(*a) || dropped || forbidden)) {
+        continue;
+      }
       Finding f = knowledge::make_finding("tls.client-cert-not-sent");
       // The probe sent nothing because it was given nothing: a fact about this probe, not a cause
       // on the server or the client. Ranked after what the server does wrong (late request, CA list).
       f.role = Role::context;
-      f.detail = fmt::format("The server asked for a client certificate ({}) and refused the connection without one "
-                             "({}). No client identity was given to the probe: give --cert/--key or --pfx to see "
-                             "what the server makes of yours.",
-                             to_string(a->cert_request), probe::outcome(*a));
+      const std::string refused =
+          !dropped ? fmt::format("refused the connection without one ({})", probe::outcome(*a))
+              : fmt::format("{} the connection after the empty Certificate, without an HTTP answer or an alert the "
+                            "probe could read",
+                            probe::drop_verb(*a));
+      f.detail = fmt::format("The server asked for a client certificate ({}) and {}. No client identity was given to "
+                             "the probe: give --cert/--key or --pfx to see what the server makes of yours.",
+                             to_string(a->cert_request), refused);
       f.evidence.push_back(probe::attempt_ref(*a, "Certificate (empty) -> " + probe::outcome(*a)));
-      f.remedy.commands = {fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target)};
+      f.remedy.commands = {
+          knowledge::remedies::bash(fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target))};
       out.push_back(std::move(f));
       break;
     }
@@ -85,30 +96,46 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     if (!a->client_cert_sent) continue;
     const bool by_alert = refused_by_alert(*a);
     const bool by_status = refused_by_status(*a) && a->iis_substatus != "403.7" && a->server_reason != "No required SSL certificate was sent";
-    if (!by_alert && !by_status) continue;
+    const bool dropped = !by_alert && !by_status && probe::dropped_without_answer(*a);
+    if (!by_alert && !by_status && !dropped) continue;
     if (a->client_chain_sent == 1 && leaf && !leaf->self_signed && chain_refusal(*a)) {
       Finding f = knowledge::make_finding("tls.client-chain-not-sent");
+      // Only the leaf is known: its issuer may be an intermediate the server lacks, or a root the
+      // server does not trust (then sending it changes nothing). A hypothesis, ranked after the
+      // server's own refusal.
+      f.role = Role::context;
       f.detail = fmt::format("Attempt {} sent only the leaf certificate ({}, issued by {}) and the server refused it "
-                             "({}): it cannot reach a trusted root without the intermediate, which the client must "
-                             "send or the server must hold.",
-                             a->number, leaf->subject, leaf->issuer, probe::outcome(*a));
+                             "({}). If {} is an intermediate, the server cannot reach a trusted root without it: the "
+                             "client must send it or the server must hold it. If it is a root, the server does not "
+                             "trust it and sending it changes nothing (see tls.client-cert-rejected).",
+                             a->number, leaf->subject, leaf->issuer, probe::outcome(*a), leaf->issuer);
       f.evidence.push_back(probe::attempt_ref(*a, "Certificate (1 certificate) -> " + probe::outcome(*a)));
       f.evidence.push_back(leaf->origin);
-      f.remedy.commands = {fmt::format("send the chain: --chain intermediates.pem (or a PFX that holds the intermediate "
-                                       "issued as '{}')",
-                                       leaf->issuer),
-                           "or install the intermediate on the server (IIS: certutil -addstore CA intermediate.cer; "
-                           "nginx: ssl_trusted_certificate; Apache: SSLCACertificateFile)"};
+      f.remedy.commands = {
+          knowledge::remedies::bash(fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target),
+                  "", fmt::format("if it is an intermediate, send the chain: intermediates.pem holds \"{}\" (or a PFX that has it)", leaf->issuer)),
+          knowledge::remedies::certutil_addstore("CA", "intermediate.cer", "IIS: or install the intermediate on the server"),
+          knowledge::remedies::config("ssl_trusted_certificate /etc/nginx/intermediates.pem;", "nginx", "or install it on the server"),
+          knowledge::remedies::config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache", "or add it to this file on the server")};
       out.push_back(std::move(f));
     }
     Finding f = knowledge::make_finding("tls.client-cert-rejected");
-    const std::string reason = by_alert ? probe::alert_meaning(a->alert->code) : probe::outcome(*a);
-    f.detail = fmt::format("Attempt {} sent the client certificate{} ({} certificate{}) and the server refused it: {}.",
-                           a->number, leaf ? " " + leaf->subject : "", a->client_chain_sent,
-                           a->client_chain_sent == 1 ? "" : "s", reason);
+    const std::string sent = fmt::format("Attempt {} sent the client certificate{} ({} certificate{})", a->number,
+                                         leaf ? " " + leaf->subject : "", a->client_chain_sent,
+                                         a->client_chain_sent == 1 ? "" : "s");
+    if (dropped) {
+      // No alert was read: say what was seen, and what it most likely means.
+      f.detail = fmt::format("{} and the server then {} the connection {}, with no HTTP answer and no alert the "
+                             "probe could read: the server most likely refused the certificate. Its error log says "
+                             "why.",
+                             sent, probe::drop_verb(*a), a->handshake_completed ? "after the handshake" : "during the handshake");
+    } else {
+      const std::string reason = by_alert ? probe::alert_meaning(a->alert->code) : probe::outcome(*a);
+      f.detail = fmt::format("{} and the server refused it: {}.", sent, reason);
+    }
     f.evidence.push_back(probe::attempt_ref(*a, "Certificate -> " + probe::outcome(*a)));
-    f.remedy.commands = {"mtls-doctor cert CLIENT.pem --key CLIENT.key --chain CHAIN.pem --trust SERVER-CA.pem   "
-                         "(lists what the server can object to)"};
+    f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert CLIENT.pem --key CLIENT.key --chain CHAIN.pem --trust SERVER-CA.pem", "",
+                                 "lists what the server can object to")};
     out.push_back(std::move(f));
     break;
   }

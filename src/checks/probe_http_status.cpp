@@ -6,6 +6,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -15,13 +16,27 @@ bool required(const ProbeAttempt& a) {
          a.server_reason == "No required SSL certificate was sent";
 }
 
+bool nginx_reason(const ProbeAttempt& a) {
+  return a.server_reason == "No required SSL certificate was sent" || a.server_reason == "The SSL certificate error" ||
+         a.server_reason == "SSL certificate error";
+}
+
+/// 401 or 403 on a connection whose handshake took the client's certificate: whatever the server
+/// software, the refusal came after TLS, from the application.
+bool refused_after_handshake(const ProbeAttempt& a) {
+  return a.client_cert_sent && a.handshake_completed && a.iis_substatus.empty() &&
+         (a.http_status == 401 || a.http_status == 403);
+}
+
 bool rejected(const ProbeAttempt& a) {
   return a.iis_substatus == "403.13" || a.iis_substatus == "403.16" || a.iis_substatus == "403.17" ||
-         a.http_status == 495 || a.server_reason == "The SSL certificate error" || a.server_reason == "SSL certificate error";
+         a.http_status == 495 || a.server_reason == "The SSL certificate error" || a.server_reason == "SSL certificate error" ||
+         (refused_after_handshake(a) && !a.server_reason.empty() && !nginx_reason(a));
 }
 
 bool mapping(const ProbeAttempt& a) {
-  return a.iis_substatus == "403.12" || (a.client_cert_sent && a.iis_substatus.rfind("401.", 0) == 0);
+  return a.iis_substatus == "403.12" || (a.client_cert_sent && a.iis_substatus.rfind("401.", 0) == 0) ||
+         (refused_after_handshake(a) && a.server_reason.empty());
 }
 
 CheckResult run(const Evidence& e, const CheckContext&) {
@@ -54,22 +69,35 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                         : a->iis_substatus == "403.16" ? "untrusted or invalid (IIS 403.16)"
                         : a->iis_substatus == "403.17" ? "expired or not yet valid (IIS 403.17)"
                         : a->http_status == 495 ? "failed verification (nginx 495)"
-                                                 : "failed verification (nginx: \"" + a->server_reason + "\")";
+                        : nginx_reason(*a)      ? "failed verification (nginx: \"" + a->server_reason + "\")"
+                                                : "failed verification (the error page says \"" + a->server_reason + "\")";
       f.detail = fmt::format("Attempt {} sent the certificate and the server answered {}: the certificate was {}. The "
                              "server's error log names the verification error.",
                              a->number, probe::outcome(*a), why);
       f.evidence.push_back(ref);
-      f.remedy.commands = {"nginx: grep 'client SSL certificate verify error' error.log",
-                           "Apache: grep 'Certificate Verification' error.log",
-                           "IIS: mtls-doctor logs C:\\inetpub\\logs\\LogFiles (sc-win32-status says why)"};
+      f.remedy.commands = {knowledge::remedies::bash("grep 'client SSL certificate verify error' error.log", "nginx"),
+                           knowledge::remedies::bash("grep 'Certificate Verification' error.log", "Apache"),
+                           knowledge::remedies::bash("mtls-doctor logs C:\\inetpub\\logs\\LogFiles", "IIS",
+                                   "the logs copied from the server; sc-win32-status says why")};
       out.push_back(std::move(f));
     }
     if (mapping(*a) && !done_mapping) {
       done_mapping = true;
       Finding f = knowledge::make_finding("http.mapping-denied");
-      f.detail = fmt::format("Attempt {} got {}: TLS accepted the certificate and the certificate-to-account mapping "
-                             "refused it.",
-                             a->number, probe::outcome(*a));
+      if (!a->iis_substatus.empty()) {
+        f.detail = fmt::format("Attempt {} got {}: TLS accepted the certificate and the certificate-to-account mapping "
+                               "refused it.",
+                               a->number, probe::outcome(*a));
+      } else {
+        // Not IIS: the status alone does not say whether a mapping, an authorization rule or
+        // the application's own check of the certificate refused it.
+        f.detail = fmt::format("Attempt {} sent the client certificate, the TLS handshake completed with it, and the "
+                               "server answered {}{}: the refusal came after TLS, from the server's certificate-to-user "
+                               "mapping, its authorization rules, or the application's own check of the certificate. "
+                               "The server's log says which.",
+                               a->number, probe::outcome(*a),
+                               a->server_header.empty() ? "" : " (Server: " + a->server_header + ")");
+      }
       f.evidence.push_back(ref);
       out.push_back(std::move(f));
     }

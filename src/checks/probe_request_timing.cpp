@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/http2_errors.h"
 
 namespace mtls::checks {
 namespace {
@@ -42,9 +43,21 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                           a->alpn.empty() ? "" : ", " + a->alpn, a->offered_pha ? ", PHA offered" : "", probe::outcome(*a));
       f.evidence.push_back(probe::attempt_ref(*a, a->request_line.empty() ? "handshake" : a->request_line + " -> " + probe::outcome(*a)));
     }
-    f.detail = fmt::format("No CertificateRequest came for {}: not in the handshake, not by renegotiation after the "
-                           "request, not by post-handshake authentication. Seen: {}.",
-                           p.path, seen);
+    const ProbeAttempt* renegotiated = nullptr;
+    for (const ProbeAttempt* a : attempts) {
+      if (a->renegotiations > 0 && !renegotiated) renegotiated = a;
+    }
+    // A server may renegotiate and still never ask: an abbreviated (resumed) renegotiation
+    // carries no CertificateRequest (RFC 5246 §7.3), as Node's renegotiate() with tickets does.
+    const std::string how_renegotiated =
+        renegotiated ? fmt::format("the server did renegotiate (attempt {}: {} HelloRequest{}) but that handshake "
+                                   "carried no CertificateRequest (an abbreviated, resumed handshake asks for nothing)",
+                                   renegotiated->number, renegotiated->renegotiations,
+                                   renegotiated->renegotiations == 1 ? "" : "s")
+                     : std::string("not by renegotiation after the request");
+    f.detail = fmt::format("No CertificateRequest came for {}: not in the handshake, {}, not by post-handshake "
+                           "authentication. Seen: {}.",
+                           p.path, how_renegotiated, seen);
     f.remedy.commands = probe::request_in_handshake_commands(p);
     out.push_back(std::move(f));
   }
@@ -64,6 +77,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                            "authentication (RFC 8446 §4.6.2), which attempt {} offered. Browsers do not offer it "
                            "and HTTP/2 forbids it (RFC 8740), so they are never asked.{}",
                            post->request_line, post->number, browser);
+    if (!post->http_status) f.detail += fmt::format(" Attempt {} got no HTTP answer: {}.", post->number, probe::outcome(*post));
     f.evidence.push_back(probe::attempt_ref(*post, post->request_line + " -> CertificateRequest (post-handshake)"));
     f.remedy.commands = probe::request_in_handshake_commands(p);
     out.push_back(std::move(f));
@@ -73,7 +87,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
   // §9.2.1), so the browser is never asked.
   const ProbeAttempt& first = p.attempts.front();
   if (!first.skipped && first.alpn == "h2" && first.cert_request == CertRequestTiming::none && !in_handshake &&
-      (late || post || (first.h2_error && *first.h2_error == 13))) {
+      (late || post || (first.h2_error && *first.h2_error == knowledge::kHttp2Http11Required))) {
     Finding f = knowledge::make_finding("tls.renegotiation-blocked-by-http2");
     f.detail = fmt::format("Attempt 1 negotiated HTTP/2 and was never asked for a certificate ({}), while the server "
                            "asks only later on HTTP/1.1{}. HTTP/2 forbids renegotiation after the connection preface "

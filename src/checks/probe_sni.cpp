@@ -10,6 +10,7 @@
 #include "checks/checks.h"
 #include "checks/probe_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -34,6 +35,20 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     }
   }
   if (!with || !without) return CheckResult::skip("no pair of attempts with and without SNI completed a handshake");
+  // Asking differently matters only when the path without SNI serves the content without the
+  // certificate; a server that answers 421 Misdirected Request (RFC 9110 §15.5.20, Caddy) or
+  // otherwise refuses clients without SNI protects the site either way.
+  const bool served_without_certificate =
+      without->http_status && *without->http_status >= 200 && *without->http_status < 400 && !without->client_cert_sent;
+  // The other way the difference matters (an IIS IP:port binding that lost its CTL store while the
+  // hostname:port one kept it): the identity the SNI path accepts is refused with 403 without
+  // SNI, so clients that send no server name fail. 421 is not a refusal of the certificate.
+  const bool accepted_with_sni = std::any_of(p.attempts.begin(), p.attempts.end(), [](const ProbeAttempt& a) {
+    return !a.sni_comparison && !a.sni.empty() && a.client_cert_sent && a.http_status && *a.http_status >= 200 &&
+           *a.http_status < 300;
+  });
+  const bool refused_without_sni = without->http_status && *without->http_status == 403;
+  if (!served_without_certificate && !(accepted_with_sni && refused_without_sni)) return CheckResult::passed();
   std::vector<std::string> differences;
   if (with->cert_request != without->cert_request) {
     differences.push_back(fmt::format("certificate request {} with SNI, {} without", to_string(with->cert_request),
@@ -51,11 +66,13 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                          with->sni, with->number, without->number, fmt::join(differences, "; "));
   f.evidence.push_back(probe::attempt_ref(*with, "with SNI: " + std::string(to_string(with->cert_request))));
   f.evidence.push_back(probe::attempt_ref(*without, "without SNI: " + std::string(to_string(without->cert_request))));
-  f.remedy.commands = {fmt::format("IIS: netsh http show sslcert hostnameport={}:{}", p.host, p.port),
-                       fmt::format("IIS: netsh http show sslcert ipport=0.0.0.0:{}", p.port),
-                       "make both show the same Ctl Store Name and Negotiate Client Certificate (netsh http update sslcert ...)",
-                       "nginx/Apache: the default server/virtual host for the port answers clients without SNI; "
-                       "give it the same ssl_verify_client / SSLVerifyClient settings"};
+  f.remedy.commands = {knowledge::remedies::netsh_show_sslcert(fmt::format("hostnameport={}:{}", p.host, p.port)),
+                       knowledge::remedies::netsh_show_sslcert(fmt::format("ipport=0.0.0.0:{}", p.port),
+                                             "both must show the same Ctl Store Name and Negotiate Client Certificate"),
+                       knowledge::remedies::config("ssl_verify_client on;", "nginx",
+                                 "also in the default server for the port: it answers clients without SNI"),
+                       knowledge::remedies::config("SSLVerifyClient require", "Apache",
+                                 "also in the first virtual host for the port: it answers clients without SNI")};
   return CheckResult::found({std::move(f)});
 }
 

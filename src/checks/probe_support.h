@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/evidence.h"
@@ -23,6 +24,15 @@ bool is_certificate_alert(int code);
 /// What the alert means for a client certificate, in plain words.
 std::string alert_meaning(int code);
 
+/// The server closed or reset the connection, during the handshake or before any HTTP answer,
+/// with no alert the probe could read (not a timeout, not a malformed answer). After a
+/// certificate went out, that is how many servers refuse it under TLS 1.3: the alert races the
+/// request and the reset (RFC 8446 §4.4.2.4).
+bool dropped_without_answer(const ProbeAttempt& a);
+
+/// "closed" or "reset", for a connection that dropped_without_answer().
+std::string_view drop_verb(const ProbeAttempt& a);
+
 /// "attempt 2: GET /app/ -> 403" style reference for an attempt.
 EvidenceRef attempt_ref(const ProbeAttempt& a, std::string what);
 
@@ -30,6 +40,6 @@ EvidenceRef attempt_ref(const ProbeAttempt& a, std::string what);
 std::string outcome(const ProbeAttempt& a);
 
 /// Commands that make the server ask for the certificate in the initial handshake.
-std::vector<std::string> request_in_handshake_commands(const ProbeEvidence& p);
+std::vector<RemedyCommand> request_in_handshake_commands(const ProbeEvidence& p);
 
 }  // namespace mtls::checks::probe

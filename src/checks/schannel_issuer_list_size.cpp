@@ -13,12 +13,12 @@
 
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
 
 constexpr std::size_t schannel_list_limit = 16384;  // KB933430 / KB2880390
-constexpr const char* kSchannelKey = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL";
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -68,9 +68,19 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       if (upper(s.store) == store) f.evidence.push_back(s.origin);
     }
     if (e.schannel.send_trusted_issuer_list_origin.ref.size()) f.evidence.push_back(e.schannel.send_trusted_issuer_list_origin);
-    f.remedy.commands = {fmt::format("reg add \"{}\" /v SendTrustedIssuerList /t REG_DWORD /d 0 /f", kSchannelKey),
-                         "netsh http update sslcert ... sslctlstorename=ClientAuthIssuer  (restate the binding's "
-                         "certhash, appid and certstorename; put only the client CAs in ClientAuthIssuer)"};
+    f.remedy.commands = {knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey, "SendTrustedIssuerList", 0, "send no CA list")};
+    std::vector<RemedyCommand> ctl;
+    for (const HttpSysBinding& b : e.bindings) {
+      if (b.ctl_store_name.empty()) ctl.push_back(knowledge::remedies::netsh_update_sslcert(b, {.sslctlstorename = "ClientAuthIssuer"}));
+    }
+    if (ctl.empty() && !e.bindings_read) {
+      ctl.push_back(knowledge::remedies::netsh_update_sslcert(knowledge::remedies::UnreadBinding{.key = "ipport=<ip:port>", .certhash = {}},
+                                            {.sslctlstorename = "ClientAuthIssuer"}));
+    }
+    for (RemedyCommand& c : ctl) {
+      c.note = "or send a short list: only the client CAs, in ClientAuthIssuer; " + c.note;
+      f.remedy.commands.push_back(std::move(c));
+    }
     findings.push_back(std::move(f));
   }
   return findings.empty() ? CheckResult::passed() : CheckResult::found(std::move(findings));

@@ -6,6 +6,7 @@
 
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -32,9 +33,10 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     f.evidence.push_back(c.origin);
     if (e.schannel.client_auth_trust_mode) f.evidence.push_back(e.schannel.client_auth_trust_mode_origin);
     f.remedy.commands = {
-        fmt::format("Move-Item -Path Cert:\\LocalMachine\\Root\\{} -Destination Cert:\\LocalMachine\\CA", c.thumbprint),
-        "reg add \"HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\" /v ClientAuthTrustMode /t "
-        "REG_DWORD /d 2 /f",
+        knowledge::remedies::powershell(fmt::format("Move-Item -Path Cert:\\LocalMachine\\Root\\{} -Destination Cert:\\LocalMachine\\CA",
+                                  c.thumbprint),
+                      "Windows", "an intermediate belongs in the CA store"),
+        knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey, "ClientAuthTrustMode", 2, "or trust the CTL store only (exclusive CA trust)"),
     };
     findings.push_back(std::move(f));
   }

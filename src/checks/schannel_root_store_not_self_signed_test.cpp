@@ -29,7 +29,7 @@ TEST(SchannelRootStoreNotSelfSigned, IntermediateInRootWithMachineTrust) {
   CheckResult r = run(schannel_root_store_not_self_signed_check(), root_store(false, schannel_reg("\"ClientAuthTrustMode\"=dword:00000000\n")));
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].id, "store.non-self-signed-root");
-  EXPECT_EQ(r.findings[0].remedy.commands[0], "Move-Item -Path Cert:\\LocalMachine\\Root\\AB12 -Destination Cert:\\LocalMachine\\CA");
+  EXPECT_EQ(r.findings[0].remedy.commands[0].command, "Move-Item -Path Cert:\\LocalMachine\\Root\\AB12 -Destination Cert:\\LocalMachine\\CA");
 }
 
 TEST(SchannelRootStoreNotSelfSigned, SelfSignedOrExclusiveTrustIsFine) {

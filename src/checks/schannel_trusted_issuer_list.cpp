@@ -7,6 +7,7 @@
 
 #include "checks/checks.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -43,8 +44,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   f.evidence.push_back(sc.send_trusted_issuer_list ? sc.send_trusted_issuer_list_origin : sc.origin);
   if (sc.client_auth_trust_mode) f.evidence.push_back(sc.client_auth_trust_mode_origin);
   if (f.evidence.front().ref.empty()) f.evidence.front() = at_input("registry", e.inputs.empty() ? "registry" : e.inputs.front(), kKey);
-  f.remedy.commands = {fmt::format("reg query \"{}\" /v SendTrustedIssuerList", kKey),
-                       fmt::format("reg query \"{}\" /v ClientAuthTrustMode", kKey)};
+  f.remedy.commands = {knowledge::remedies::reg_query(kKey, "SendTrustedIssuerList"), knowledge::remedies::reg_query(kKey, "ClientAuthTrustMode")};
   return CheckResult::found({std::move(f)});
 }
 

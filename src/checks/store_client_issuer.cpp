@@ -4,10 +4,14 @@
 // under a new key (same name, other key id) is reported instead of passing by name.
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "checks/ca_list_match.h"
 #include "checks/cert_support.h"
 #include "checks/checks.h"
+#include "checks/store_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 namespace {
@@ -35,8 +39,26 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   f.detail = detail + " " + f.detail;
   f.evidence.push_back(certificate_ref(*client));
   f.evidence.push_back(at_input("store", fmt::format("{}", fmt::join(sources, ", ")), fmt::format("{} certificates, none issued {}", certs.size(), client->subject)));
-  for (const std::string& url : client->aia_ca_issuers) f.remedy.commands.push_back(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)));
-  f.remedy.commands.push_back("certutil -addstore Root issuer.crt");
+  for (const std::string& url : client->aia_ca_issuers) {
+    f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)), "",
+                                                          "the issuer named by the certificate (AIA)"));
+  }
+  const bool windows = std::all_of(e.stores.begin(), e.stores.end(), [](const StoreFacts& s) {
+    return store_support::platform_of(s) == store_support::StorePlatform::windows_export;
+  });
+  if (windows) {
+    f.remedy.commands.push_back(
+        knowledge::remedies::certutil_addstore("Root", "issuer.crt", "a root; an intermediate goes to the CA store"));
+  } else {
+    const StoreFacts& store = e.stores.front();
+    if (store_support::platform_of(store) == store_support::StorePlatform::openssl_directory) {
+      // Debian and Ubuntu: local CAs go to /usr/local/share/ca-certificates as .crt files.
+      f.remedy.commands.push_back(knowledge::remedies::bash(
+          "sudo cp issuer.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates", "Debian/Ubuntu"));
+    } else {
+      f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("cat issuer.crt >> {}", shell_quote(store.source))));
+    }
+  }
   return CheckResult::found({std::move(f)});
 }
 

@@ -4,7 +4,9 @@
 // KB2880390); Envoy issue #14208 shows clients failing on long lists. See docs/cert.md.
 #include "checks/cert_support.h"
 #include "checks/checks.h"
+#include "checks/store_support.h"
 #include "knowledge/finding_catalog.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks {
 
@@ -32,7 +34,19 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                  : fmt::format("more than the {} bytes Schannel handles (KB933430, KB2880390)", schannel_ca_list_limit),
         f.detail);
     f.evidence.push_back(at_input("store", store.source, fmt::format("{} CA names, {} bytes", store.ca_names_count, store.ca_names_bytes)));
-    f.remedy.commands.push_back("reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL /v SendTrustedIssuerList /t REG_DWORD /d 0 /f");
+    if (store_support::platform_of(store) == store_support::StorePlatform::windows_export) {
+      f.remedy.commands.push_back(knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey,
+                                                                     "SendTrustedIssuerList", 0, "send no CA list"));
+    } else {
+      // nginx sends the names of ssl_client_certificate and not those of ssl_trusted_certificate;
+      // Apache sends SSLCADNRequestFile when it is set (mod_ssl documentation).
+      f.remedy.commands.push_back(knowledge::remedies::config(fmt::format("ssl_trusted_certificate {};", store.source),
+                                                              "nginx", "verify with the whole store"));
+      f.remedy.commands.push_back(knowledge::remedies::config("ssl_client_certificate /etc/nginx/client-issuers.pem;",
+                                                              "nginx", "name only the client CAs"));
+      f.remedy.commands.push_back(knowledge::remedies::config("SSLCADNRequestFile /etc/apache2/client-issuers.pem",
+                                                              "Apache", "the names sent"));
+    }
     out.push_back(std::move(f));
   }
   if (!any) return CheckResult::skip("only intermediate stores were given; the CA list comes from root or CTL stores");

@@ -249,6 +249,65 @@ TEST_F(CertCommand, StoreAudit) {
   EXPECT_EQ(run({"store", f("root.pem"), "--role", "bogus"}).status, 2);
 }
 
+/// All remedy commands of a report, one string.
+std::string remedies(const nlohmann::json& report) {
+  std::string all;
+  for (const auto& f : report["findings"]) {
+    all += f["remedy"].value("text", std::string()) + "\n";
+    for (const auto& c : f["remedy"]["commands"]) all += c.get<std::string>() + "\n";
+  }
+  return all;
+}
+
+TEST_F(CertCommand, StoreDirectoryGroupsRepeatsAndJudgesEachCertificateOnce) {
+  // A Linux certificate directory as update-ca-certificates makes it: one file per root, an
+  // OpenSSL hash link to each, and the bundle that repeats them all.
+  Issued fresh1 = test::make_root({.cn = "Fresh Root One", .ca = true});
+  Issued fresh2 = test::make_root({.cn = "Fresh Root Two", .ca = true});
+  Issued old1 = test::make_root({.cn = "Old Root One", .ca = true, .not_before = -900 * 86400, .not_after = -86400});
+  Issued old2 = test::make_root({.cn = "Old Root Two", .ca = true, .not_before = -900 * 86400, .not_after = -2 * 86400});
+  const std::filesystem::path certs = dir->path() / "etc-ssl-certs";
+  std::filesystem::create_directories(certs);
+  int n = 0;
+  for (const Issued* i : {&fresh1, &fresh2, &old1, &old2}) {
+    const std::string name = "root" + std::to_string(++n) + ".pem";
+    test::write_pem(certs / name, {i->x509()});
+    std::filesystem::create_symlink(name, certs / (std::to_string(n) + "abcdef0.0"));
+  }
+  test::write_pem(certs / "ca-certificates.crt", {fresh1.x509(), fresh2.x509(), old1.x509(), old2.x509()});
+  Result r = run({"store", certs.string()});
+  ASSERT_EQ(r.status, 0) << r.err;  // expired anchors and copies are warnings and infos
+  std::vector<std::string> ids;
+  for (const auto& f : r.report["findings"]) ids.push_back(f["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"store.expired-anchor", "store.duplicate-certificate"}));
+  const auto& expired = r.report["findings"][0];
+  EXPECT_NE(expired["detail"].get<std::string>().find("2 certificates"), std::string::npos) << expired.dump();
+  EXPECT_EQ(expired["evidence"].size(), 2u);  // each expired root once, not again for its bundle copy
+  const auto& dup = r.report["findings"][1];
+  EXPECT_NE(dup["detail"].get<std::string>().find("4 certificates are in"), std::string::npos) << dup.dump();
+  const std::string fix = remedies(r.report);
+  EXPECT_EQ(fix.find("certutil"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("update-ca-certificates"), std::string::npos) << fix;
+
+  // The same roots as a Windows export (PKCS#7, as certutil and the MMC write it): certutil.
+  test::write_p7b(dir->path() / "roots.p7b", {fresh1.x509(), old1.x509()}, false);
+  Result windows = run({"store", f("roots.p7b")});
+  EXPECT_NE(remedies(windows.report).find("certutil -delstore Root"), std::string::npos) << windows.report.dump(1);
+}
+
+TEST_F(CertCommand, SystemStoreIsJudgedOncePerCertificate) {
+  // The store this was seen on: a real /etc/ssl/certs (skipped where the system has none).
+  const std::filesystem::path system = "/etc/ssl/certs";
+  if (!std::filesystem::is_directory(system)) GTEST_SKIP() << "no /etc/ssl/certs on this system";
+  Result r = run({"store", system.string()});
+  ASSERT_NE(r.status, 2) << r.err;
+  std::set<std::string> seen;
+  for (const auto& f : r.report["findings"]) {
+    EXPECT_TRUE(seen.insert(f["id"].get<std::string>()).second) << "two findings " << f["id"];
+  }
+  EXPECT_EQ(remedies(r.report).find("certutil"), std::string::npos);
+}
+
 TEST_F(CertCommand, LargeIssuerList) {
   // 400 roots with long names: well past Schannel's 16 KB.
   std::vector<Issued> roots;

@@ -23,12 +23,12 @@ Expected<Secret> read_password_file(const std::string& path) {
   return Secret(std::move(line));
 }
 
-Expected<Secret> prompt_password() {
+Expected<Secret> prompt_password(const std::string& prompt) {
   if (::isatty(STDIN_FILENO) != 1) {
     return unexpected(
         "a password is needed and standard input is not a terminal; use --password-file FILE or --password-env VAR");
   }
-  std::fputs("Password: ", stderr);
+  std::fputs(prompt.c_str(), stderr);
   std::fflush(stderr);
   termios old_mode{};
   const bool restore = ::tcgetattr(STDIN_FILENO, &old_mode) == 0;
@@ -46,6 +46,13 @@ Expected<Secret> prompt_password() {
 }
 
 }  // namespace
+
+std::string password_prompt(const tls::IdentitySpec& spec) {
+  if (!spec.pfx_file.empty()) return fmt::format("Password for '{}': ", spec.pfx_file);
+  if (!spec.key_file.empty()) return fmt::format("Password for '{}': ", spec.key_file);
+  if (!spec.cert_file.empty()) return fmt::format("Password for '{}': ", spec.cert_file);
+  return "Password for the PKCS#12 store: ";
+}
 
 void add_identity_options(CLI::App& app, IdentityOptions& options) {
   app.add_option("--cert", options.spec.cert_file, "client certificate (PEM or DER; PEM may hold chain and key)");
@@ -77,14 +84,15 @@ std::string identity_options_error(const IdentityOptions& options) {
 tls::PasswordProvider password_provider(const IdentityOptions& options) {
   const std::string file = options.password_file;
   const std::string env = options.password_env;
-  return [file, env]() -> Expected<Secret> {
+  const std::string prompt = password_prompt(options.spec);
+  return [file, env, prompt]() -> Expected<Secret> {
     if (!file.empty()) return read_password_file(file);
     if (!env.empty()) {
       const char* value = std::getenv(env.c_str());
       if (!value) return unexpected(fmt::format("environment variable '{}' is not set", env));
       return Secret(value);
     }
-    return prompt_password();
+    return prompt_password(prompt);
   };
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The client identity options every command that presents or inspects a client certificate takes
-// (DESIGN §3): --cert/--key/--chain or --pfx, and the password sources. A password is never
-// accepted as a command-line value: it would sit in shell history and `ps` output.
+// The client identity options every command that presents or inspects a client certificate takes:
+// --cert/--key/--chain or --pfx, and the password sources. A password is never accepted as a
+// command-line value: it would sit in shell history and `ps` output.
 #pragma once
 
 #include <string>
@@ -29,5 +29,9 @@ std::string identity_options_error(const IdentityOptions& options);
 /// Reads the password when first needed: from --password-file, --password-env, or a no-echo
 /// prompt when standard input is a terminal. Never from the command line.
 tls::PasswordProvider password_provider(const IdentityOptions& options);
+
+/// What the prompt says: the file the password opens (the PKCS#12 file, else the key, else the
+/// PEM that holds the key with the certificate), "Password for 'client.pfx': ".
+std::string password_prompt(const tls::IdentitySpec& spec);
 
 }  // namespace mtls::cli

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// mtls-doctor: parse the command line, run one command, exit 0 / 1 / 2 (DESIGN §3).
+// mtls-doctor: parse the command line, run one command, exit 0 / 1 / 2.
 #include <fmt/format.h>
 
 #include <exception>

@@ -2,8 +2,8 @@
 #include "cli/output.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,8 +11,140 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+
+#include "core/version.h"
 
 namespace mtls::cli {
+namespace {
+
+bool json_errors = false;
+
+struct Place {
+  std::string file;
+  std::optional<long> line;
+};
+
+/// "FILE:LINE" (a Windows path's drive colon is part of FILE): the file and the line.
+std::optional<Place> file_and_line(std::string_view where) {
+  const std::size_t colon = where.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == where.size())
+    return std::nullopt;
+  long line = 0;
+  for (char c : where.substr(colon + 1)) {
+    if (c < '0' || c > '9' || line > 100'000'000) return std::nullopt;
+    line = line * 10 + (c - '0');
+  }
+  return Place{std::string(where.substr(0, colon)), line};
+}
+
+void print_json_error(std::string_view message, const std::optional<Place>& place,
+                      std::string_view where) {
+  std::string out = fmt::format(R"({{"tool":"mtls-doctor","version":{},"error":{{"message":{})",
+                                json_string(version()), json_string(message));
+  out += fmt::format(R"(,"file":{})", place ? json_string(place->file) : "null");
+  out += fmt::format(R"(,"line":{})", place && place->line ? std::to_string(*place->line) : "null");
+  if (!where.empty()) out += fmt::format(R"(,"where":{})", json_string(where));
+  out += "}}\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+namespace {
+
+/// Length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629 section 4), or 0.
+std::size_t utf8_sequence(std::string_view s) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char lead = byte(0);
+  std::size_t n = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    n = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    n = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    n = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+  }
+  if (n == 0 || s.size() < n) return 0;
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t i = 2; i < n; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      // Bytes that are not UTF-8 (a Latin-1 file name) become U+FFFD: JSON text is UTF-8.
+      const std::size_t n = utf8_sequence(text.substr(i));
+      out += n ? std::string(text.substr(i, n)) : std::string("\xEF\xBF\xBD");
+      if (n) i += n - 1;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (u < 0x20) {
+          out += fmt::format("\\u{:04x}", u);
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+void set_json_errors(bool json) { json_errors = json; }
+
+void resolve_format(GlobalOptions& options, bool format_given) {
+  if (options.output == "-") options.output.clear();
+  for (char& c : options.format) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (format_given || options.output.empty()) return;
+  std::string extension = std::filesystem::path(options.output).extension().string();
+  for (char& c : extension) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  struct ByExtension {
+    std::string_view extension, format;
+  };
+  static constexpr ByExtension table[] = {
+      {".json", "json"}, {".md", "markdown"}, {".markdown", "markdown"}, {".html", "html"},
+      {".htm", "html"},  {".sarif", "sarif"}, {".txt", "text"},
+  };
+  for (const ByExtension& e : table) {
+    if (e.extension == extension) options.format = std::string(e.format);
+  }
+}
 
 Expected<Done> write_file_atomically(const std::string& path, std::string_view contents) {
   namespace fs = std::filesystem;
@@ -56,11 +188,34 @@ bool use_color(const GlobalOptions& options) {
 
 Expected<Format> output_format(const GlobalOptions& options) {
   if (auto f = parse_format(options.format)) return *f;
-  return unexpected(fmt::format("unknown --format '{}' (text, json, markdown, html or sarif)", options.format));
+  return unexpected(
+      fmt::format("unknown --format '{}' (text, json, markdown, html or sarif)", options.format));
 }
 
 int fail(std::string_view message) {
   fmt::print(stderr, "mtls-doctor: error: {}\n", message);
+  if (json_errors) {
+    // "FILE:LINE: message", as Error::to_string() writes a file place: the first ": " that ends a
+    // "FILE:LINE" prefix.
+    for (std::size_t at = message.find(": "); at != std::string_view::npos;
+         at = message.find(": ", at + 1)) {
+      if (auto place = file_and_line(message.substr(0, at))) {
+        print_json_error(message.substr(at + 2), place, {});
+        return 2;
+      }
+    }
+    print_json_error(message, std::nullopt, {});
+  }
+  return 2;
+}
+
+int fail(const Error& error) {
+  fmt::print(stderr, "mtls-doctor: error: {}\n", error.to_string());
+  if (json_errors) {
+    const auto place = file_and_line(error.where);
+    print_json_error(error.message, place,
+                     place ? std::string_view{} : std::string_view(error.where));
+  }
   return 2;
 }
 
@@ -70,7 +225,8 @@ int emit(const GlobalOptions& options, std::string_view text) {
     std::fflush(stdout);
     return 0;
   }
-  if (auto done = write_file_atomically(options.output, text); !done) return fail(done.error().to_string());
+  if (auto done = write_file_atomically(options.output, text); !done)
+    return fail(done.error().to_string());
   return 0;
 }
 

@@ -19,16 +19,33 @@ Expected<Done> write_file_atomically(const std::string& path, std::string_view c
 /// Colour only when writing to a terminal and neither --no-color nor NO_COLOR (no-color.org) says no.
 bool use_color(const GlobalOptions& options);
 
+/// Settle --format and --output once parsed: the format in lower case ("JSON" is json), "-" as
+/// standard output, and, when --format was not given, the format named by --output's extension
+/// (.json .md .html .sarif .txt; another extension keeps text).
+void resolve_format(GlobalOptions& options, bool format_given);
+
 /// --format, checked against what this command can print.
 Expected<Format> output_format(const GlobalOptions& options);
 
 /// Print or write `text`; returns 0, or 2 with a message on stderr when the file cannot be written.
 int emit(const GlobalOptions& options, std::string_view text);
 
-/// Render a report, emit it, and return the DESIGN §3 exit status.
+/// Render a report, emit it, and return the exit status: 0 clean, 1 error findings, 2 unusable.
 int emit_report(const GlobalOptions& options, const Report& report);
 
-/// "mtls-doctor: error: MESSAGE" on stderr; returns 2.
+/// Whether fail() also prints the error as JSON on standard output (--format json); run() sets it
+/// once the command line is parsed.
+void set_json_errors(bool json);
+
+/// "mtls-doctor: error: MESSAGE" on stderr; returns 2. With --format json, also
+/// {"tool":"mtls-doctor","version":...,"error":{"message":...,"file":...,"line":...}} on standard
+/// output (docs/error.schema.json): a message that starts "FILE:LINE: " gives file and line.
 int fail(std::string_view message);
+/// The same for an Error whose `where` names the place: "file:line" is split into file and line,
+/// another place ("frame 12") is kept as `where`.
+int fail(const Error& error);
+
+/// `text` as a JSON string, quotes included (RFC 8259 section 7).
+std::string json_string(std::string_view text);
 
 }  // namespace mtls::cli

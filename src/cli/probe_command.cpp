@@ -16,6 +16,7 @@
 #include "cli/clock.h"
 #include "cli/command.h"
 #include "cli/identity_options.h"
+#include "cli/probe_options.h"
 #include "cli/output.h"
 #include "cli/probe_targets.h"
 #include "core/runner.h"
@@ -27,62 +28,6 @@ namespace mtls::cli {
 namespace {
 
 constexpr int kMaxJobs = 64;
-
-struct ProbeArgs {
-  std::string url;
-  std::string targets_file;
-  int jobs = 8;
-  std::string connect;
-  std::string sni;
-  bool no_sni = false;
-  std::string tls;
-  std::string alpn = "h2,http/1.1";
-  double timeout_seconds = 10;
-  std::string method = "GET";
-  std::vector<std::string> headers;
-  std::string ca_file;
-  IdentityOptions identity;
-};
-
-/// Ask for the password once, however many targets load the identity.
-tls::PasswordProvider cached(tls::PasswordProvider inner) {
-  struct Cache {
-    std::mutex mutex;
-    std::optional<Secret> secret;
-    std::optional<Error> error;
-  };
-  auto cache = std::make_shared<Cache>();
-  return [inner = std::move(inner), cache]() -> Expected<Secret> {
-    std::lock_guard lock(cache->mutex);
-    if (!cache->secret && !cache->error) {
-      auto got = inner();
-      if (got) {
-        cache->secret = std::move(*got);
-      } else {
-        cache->error = got.error();
-      }
-    }
-    if (cache->error) return unexpected(*cache->error);
-    return Secret(std::string(cache->secret->reveal()));
-  };
-}
-
-tls::ProbeOptions probe_options(const ProbeArgs& a, std::string url, const tls::PasswordProvider& password) {
-  tls::ProbeOptions o;
-  o.url = std::move(url);
-  o.connect = a.connect;
-  o.sni = a.sni;
-  o.no_sni = a.no_sni;
-  o.tls_version = a.tls;
-  o.alpn = a.alpn;
-  o.timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout_seconds * 1000));
-  o.method = a.method;
-  o.headers = a.headers;
-  o.ca_file = a.ca_file;
-  o.identity = a.identity.spec;
-  o.password = password;
-  return o;
-}
 
 /// Probe one target and judge it. The identity's facts go into evidence.certificates so the
 /// cert.* checks judge the presented certificate too.
@@ -226,20 +171,10 @@ CommandSpec probe_command() {
             app.add_option("url", args->url, "https://host[:port]/path");
             app.add_option("--targets", args->targets_file, "probe every URL in FILE (one per line, # comments)");
             app.add_option("-j,--jobs", args->jobs, "concurrent probes with --targets (1-64)")->capture_default_str();
-            app.add_option("--connect", args->connect, "dial HOST:PORT instead, keeping SNI and Host from the URL");
-            app.add_option("--sni", args->sni, "server name to send (default: the URL's host)");
-            app.add_flag("--no-sni", args->no_sni, "send no server name");
-            app.add_option("--tls", args->tls, "use only TLS 1.2 or 1.3")->check(CLI::IsMember({"1.2", "1.3"}));
-            app.add_option("--alpn", args->alpn, "protocols the browser-like attempt offers")->capture_default_str();
-            app.add_option("--timeout", args->timeout_seconds, "seconds per attempt (connect, handshake and HTTP)")->capture_default_str();
-            app.add_option("--method", args->method, "HTTP method")->capture_default_str();
-            app.add_option("--header", args->headers, "extra request header 'Name: value' (repeatable)");
-            app.add_option("--ca", args->ca_file, "CA file to verify the server's chain (default: the system store)");
-            add_identity_options(app, args->identity);
+            add_probe_options(app, *args);
             return [args](const GlobalOptions& global) {
-              if (const std::string bad = identity_options_error(args->identity); !bad.empty()) return fail(bad);
+              if (const std::string bad = probe_options_error(*args); !bad.empty()) return fail(bad);
               if (args->url.empty() == args->targets_file.empty()) return fail("give one URL or --targets FILE");
-              if (args->timeout_seconds <= 0 || args->timeout_seconds > 600) return fail("--timeout must be between 0 and 600 seconds");
               const tls::PasswordProvider password = cached(password_provider(args->identity));
               if (!args->targets_file.empty()) return run_targets(*args, global, password);
               auto report = probe_report(probe_options(*args, args->url, password));

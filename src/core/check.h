@@ -39,6 +39,16 @@ struct Check {
   std::vector<std::string_view> ids;  ///< finding ids this check can emit
   std::vector<EvidencePart> needs;    ///< all must be present, else "not checked"
   CheckFunction run;
+  /// Whether a clean run shows the step holds. A check that can only find failures (no 500 0 64
+  /// in a log does not show the binding negotiates the certificate) leaves its step not checked
+  /// when it finds nothing: a step passes only on evidence for it.
+  bool proves_step = true;
 };
+
+/// The same check, marked as able to find failures only.
+inline Check findings_only(Check check) {
+  check.proves_step = false;
+  return check;
+}
 
 }  // namespace mtls

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The expert checklist C1–C14 (DESIGN §2) that every finding belongs to.
+// The expert checklist C1–C14 (docs/checklist.md) that every finding belongs to.
 #pragma once
 
 #include <array>

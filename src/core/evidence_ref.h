@@ -8,7 +8,7 @@
 
 namespace mtls {
 
-/// A pointer back to the input a fact rests on (DESIGN §5 `evidence[]`: source, ref, text).
+/// A pointer back to the input a fact rests on (a finding's `evidence[]` in the report: source, ref, text).
 /// `ref` is the human form ("u_ex240301.log:12", "attempt 2: GET /app/ -> HelloRequest",
 /// "capture.pcap frame 14"); the structured fields let machine formats (SARIF) point precisely.
 struct EvidenceRef {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/finding.h"
+
 namespace mtls {
 
 /// One explained code, in plain data for the renderers.
@@ -18,6 +20,7 @@ struct Explanation {
   std::string client_cert;  ///< what it means for client-certificate authentication
   std::vector<std::string> causes;
   std::vector<std::string> next_steps;
+  std::vector<RemedyCommand> commands;  ///< exact commands that act on it (a setting's)
   std::vector<std::string> see_also;
 };
 

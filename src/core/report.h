@@ -23,6 +23,7 @@ struct CheckOutcome {
   CheckStatus status = CheckStatus::passed;
   std::string note;  ///< not-checked reason, or crash message
   std::vector<EvidencePart> missing;  ///< the evidence parts whose absence kept it from running
+  bool proves_step = true;            ///< Check::proves_step
 };
 
 enum class StepStatus { passed, failed, warned, not_checked };
@@ -56,7 +57,7 @@ struct Report {
   Summary summary;
 };
 
-/// DESIGN §3: 0 no error-severity finding; 1 at least one; 2 could not do its job.
+/// The exit status: 0 no error-severity finding; 1 at least one; 2 could not do its job.
 enum class ExitStatus { ok = 0, findings = 1, unusable = 2 };
 
 ExitStatus exit_status_for(const Report& report);

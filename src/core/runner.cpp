@@ -43,7 +43,7 @@ void add_unique(std::vector<std::string>& notes, std::string note) {
 
 CheckOutcome run_one(const Check& check, const Evidence& evidence, const CheckContext& context,
                      std::vector<Finding>& findings) {
-  CheckOutcome outcome{.name = std::string(check.name), .step = check.step};
+  CheckOutcome outcome{.name = std::string(check.name), .step = check.step, .proves_step = check.proves_step};
   std::vector<std::string> notes;
   for (EvidencePart part : check.needs) {
     if (evidence.has(part)) continue;
@@ -86,10 +86,17 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
   }
   bool ran = false;
   std::vector<std::string> notes;
+  std::vector<std::string> clean_without_proof;  // looked, found nothing, but cannot prove the step
   for (const CheckOutcome& o : outcomes) {
     if (o.step != step) continue;
     switch (o.status) {
       case CheckStatus::passed:
+        if (o.proves_step) {
+          ran = true;
+        } else {
+          clean_without_proof.push_back(o.name);
+        }
+        break;
       case CheckStatus::found: ran = true; break;
       case CheckStatus::not_checked:
         // One hint per missing part, however many checks of the step lack it.
@@ -112,6 +119,10 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
     entry.status = StepStatus::passed;
   } else {
     entry.status = StepStatus::not_checked;
+    if (!clean_without_proof.empty() && notes.empty()) {
+      notes.emplace_back(fmt::format("nothing wrong seen ({}), but that does not show the step holds; needs {}",
+                                     fmt::join(clean_without_proof, ", "), step_info(step).evidence));
+    }
     if (notes.empty()) notes.emplace_back(fmt::format("needs {}", step_info(step).evidence));
   }
   // The note says what would let a step be checked; a step that was checked needs none, except a
@@ -180,6 +191,37 @@ Report run_checks(std::span<const Check> checks, Evidence evidence, const RunOpt
     }
     report.checklist.push_back(entry_for(info.step, report.findings, report.checks));
   }
+  // One hint per missing input: the first step that needs it says what to give, later ones
+  // point back to it instead of repeating it.
+  std::vector<std::pair<std::string, std::string>> hinted;  // (hint, step that gave it)
+  for (ChecklistEntry& entry : report.checklist) {
+    for (EvidencePart part : {EvidencePart::probe, EvidencePart::certificates, EvidencePart::iis,
+                              EvidencePart::logs, EvidencePart::pcap}) {
+      const std::string hint = fmt::format("({})", how_to_collect(part));
+      const std::size_t at = entry.note.find(hint);
+      if (at == std::string::npos) continue;
+      const auto given = std::find_if(hinted.begin(), hinted.end(), [&](const auto& h) { return h.first == hint; });
+      if (given == hinted.end()) {
+        hinted.emplace_back(hint, std::string(to_string(entry.step)));
+      } else {
+        entry.note.replace(at, hint.size(), fmt::format("(see {})", given->second));
+      }
+    }
+  }
+  // The checklist is judged on every finding; a folded one is then named by the cause that
+  // absorbed it, so a step still shows failed, and why.
+  const FoldMap folded = correlate_findings(report.findings, options.links);
+  for (ChecklistEntry& entry : report.checklist) {
+    std::vector<std::string> ids;
+    for (const std::string& id : entry.findings) {
+      std::string shown = id;
+      for (const auto& [from, to] : folded) {
+        if (from == id) shown = to;
+      }
+      if (std::find(ids.begin(), ids.end(), shown) == ids.end()) ids.push_back(shown);
+    }
+    entry.findings = std::move(ids);
+  }
 
   for (const Finding& f : report.findings) {
     report.summary.errors += f.severity == Severity::error;
@@ -215,6 +257,16 @@ std::string_view to_string(StepStatus status) {
     case StepStatus::failed: return "failed";
     case StepStatus::warned: return "warned";
     case StepStatus::not_checked: return "not-checked";
+  }
+  return "?";
+}
+
+std::string_view to_string(Shell shell) {
+  switch (shell) {
+    case Shell::cmd: return "cmd";
+    case Shell::powershell: return "powershell";
+    case Shell::bash: return "bash";
+    case Shell::config: return "config";
   }
   return "?";
 }

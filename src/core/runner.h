@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/check.h"
+#include "core/correlate.h"
 #include "core/report.h"
 
 namespace mtls {
@@ -18,6 +19,8 @@ struct RunOptions {
   CheckContext context;
   /// Steps this command looks at; others are left out of the checklist (empty = all C1–C14).
   std::vector<Step> scope;
+  /// Which causes explain which findings (knowledge::finding_links); empty = no folding.
+  std::span<const FindingLink> links;
 };
 
 /// Every check sees the same evidence and context. A check whose needed evidence is missing is

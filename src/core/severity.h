@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Finding severities (DESIGN §4): error = client-certificate authentication will fail,
+// Finding severities: error = client-certificate authentication will fail,
 // warning = fails for some clients or conditions, info = a fact worth knowing.
 #pragma once
 

@@ -9,16 +9,12 @@
 #include <string>
 
 #include "knowledge/finding_catalog.h"
+#include "knowledge/explain_test_support.h"
 
 namespace mtls::knowledge {
 namespace {
 
-ExplainResult ok(std::string_view query) {
-  auto result = explain(query);
-  EXPECT_TRUE(result) << query << ": " << (result ? "" : result.error().to_string());
-  if (!result) return {};
-  return *result;
-}
+using explain_testing::ok;
 
 TEST(KnowledgeExplain, IisSubstatus) {
   const ExplainResult r = ok("403.7");
@@ -73,17 +69,35 @@ TEST(KnowledgeExplain, TripleWithUnknownWin32SaysHowToDecodeIt) {
 }
 
 TEST(KnowledgeExplain, Win32InDecimalAndHex) {
-  for (std::string_view q : {"64", "0x40", "0X40", "win32 64", "sc-win32-status 64"}) {
+  for (std::string_view q : {"0x40", "0X40", "win32 64", "sc-win32-status 64"}) {
     const ExplainResult r = ok(q);
     ASSERT_EQ(r.parts.size(), 1u) << q;
     EXPECT_EQ(r.parts[0].name, "ERROR_NETNAME_DELETED") << q;
     EXPECT_EQ(r.parts[0].kind, "Win32 error") << q;
     EXPECT_EQ(r.parts[0].see_also, std::vector<std::string>{}) << q;  // no alert 64
   }
-  // 42 is not a Win32 code we know; a small number that is an alert hints at it.
-  const ExplainResult zero = ok("0");
+  // A small number that is an alert hints at it.
+  const ExplainResult zero = ok("win32 0");
   EXPECT_EQ(zero.parts[0].name, "ERROR_SUCCESS");
   EXPECT_EQ(zero.parts[0].see_also, std::vector<std::string>{"alert 0"});
+}
+
+// A bare decimal is what sc-win32-status holds and what OpenSSL prints for a verify result:
+// every reading is its own part, Windows first; hex or a "win32" prefix settles it.
+TEST(KnowledgeExplain, BareNumberShowsEveryMeaning) {
+  const ExplainResult both = ok("64");
+  ASSERT_EQ(both.parts.size(), 2u);
+  EXPECT_EQ(both.parts[0].kind, "Win32 error");
+  EXPECT_EQ(both.parts[0].name, "ERROR_NETNAME_DELETED");
+  EXPECT_EQ(both.parts[1].kind, "OpenSSL verify code");
+  EXPECT_EQ(both.parts[1].name, "X509_V_ERR_IP_ADDRESS_MISMATCH");
+  const ExplainResult twenty = ok("20");  // no Win32 20 in the tables: say how to decode it
+  ASSERT_EQ(twenty.parts.size(), 1u);
+  EXPECT_EQ(twenty.parts[0].name, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
+  EXPECT_NE(twenty.parts[0].meaning.find("certutil -error 20"), std::string::npos);
+  EXPECT_EQ(ok("0").parts.size(), 2u);  // ERROR_SUCCESS and X509_V_OK
+  EXPECT_EQ(ok("0").parts[0].see_also, std::vector<std::string>{"alert 0"});
+  EXPECT_EQ(ok("2148204809").parts.size(), 1u);  // beyond every verify code
 }
 
 TEST(KnowledgeExplain, HresultInEverySpelling) {
@@ -210,7 +224,7 @@ TEST(KnowledgeExplain, UnknownCodeListsClosestKnownOnes) {
 TEST(KnowledgeExplain, RejectsEmptyAndOverlongInput) {
   EXPECT_FALSE(explain(""));
   EXPECT_FALSE(explain("   "));
-  auto r = explain(std::string(5000, '4'));
+  auto r = explain(std::string(5000, 'x'));
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("too long"), std::string::npos);
   EXPECT_FALSE(explain(std::string(1, '\0')));

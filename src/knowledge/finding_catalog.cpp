@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The stable finding ids of DESIGN §4, with the wording every check starts from. Ids never change
+// The stable finding ids, with the wording every check starts from. Ids never change
 // meaning once released; new ids may be added. Sources cited per entry: RFC 5246 / 8446, RFC 7540
 // §9.2.1 and RFC 8740 (HTTP/2), KB2802568 (non-self-signed roots), KB2880390 (16 KB issuer
 // list), "netsh http add sslcert" (learn.microsoft.com/windows/win32/http/add-sslcert), the IIS
@@ -318,6 +318,15 @@ const std::vector<CatalogEntry> table{
      "Add the binding: netsh http add sslcert ipport=... certhash=... appid=... (or re-select the "
      "certificate in IIS Manager).",
      {}},
+    {"diagnose.sources-disagree", S::warning, Step::C11, R::context,
+     "The server's configuration and what the server does disagree",
+     "The exported http.sys binding that serves the probed address says one thing (for example "
+     "Negotiate Client Certificate enabled) while the live server did another (asked only by "
+     "renegotiation). Either the export is from another server or binding, or something in "
+     "between (a load balancer or proxy terminating TLS) answers instead of http.sys.",
+     "Export the configuration again from the server that answers this address (netsh http show "
+     "sslcert), and check for a device terminating TLS in front of it (capture on both sides).",
+     {"tls.middlebox-altered-handshake"}},
     {"schannel.trusted-issuer-list", S::info, Step::C8, R::context,
      "What the Schannel settings make the server send as its CA list",
      "SendTrustedIssuerList and ClientAuthTrustMode decide whether the CertificateRequest names "
@@ -391,6 +400,15 @@ const std::vector<CatalogEntry> table{
      "sent or received, or the trusted issuer list truncated. These never reach IIS logs.",
      "Read the alert codes (mtls-doctor explain alert N) and the event text.",
      {"alert 116", "schannel.issuer-list-truncated"}},
+    {"log.schannel-handshake-errors", S::warning, Step::none, R::context,
+     "Schannel logged TLS failures that are not about client certificates",
+     "The System event log holds Schannel events that end handshakes for another reason: no cipher "
+     "suite or protocol version in common, this machine's own certificate or key unusable, or a "
+     "server certificate refused when this machine was the client. They do not explain a "
+     "client-certificate failure, but the clients that meet them cannot connect at all.",
+     "Compare the TLS versions and cipher suites the clients offer with those the server enables "
+     "(the SCHANNEL Protocols and Ciphers registry keys), and read the event text.",
+     {"alert 40", "alert 70"}},
     {"log.unparsed-lines", S::warning, Step::none, R::context,
      "Some log lines could not be read",
      "Lines that do not match their #Fields header (or are not a known log format) were counted "
@@ -398,7 +416,7 @@ const std::vector<CatalogEntry> table{
      "Look at the first line numbers given; a changed #Fields header or a truncated file is the "
      "usual reason.",
      {}},
-    // --- cert/store area: ids added beyond DESIGN §4 (issue 3) ---------------------------
+    // --- cert/store area: chain, AD mapping and store ids -----------------------------------
     {"cert.chain-invalid", S::error, Step::C7, R::cause,
      "The client certificate's chain reaches a trusted root but does not verify",
      "A path to a trusted root was built, but RFC 5280 path validation rejects a link of it (a "
@@ -422,9 +440,9 @@ const std::vector<CatalogEntry> table{
      "Copies of one certificate change nothing for trust, but they are easy to miss when a CA "
      "is renewed or removed, and some tools count them when sizing the CA list.",
      "Delete the extra copies so the store holds each certificate once.", {}},
-    // --- iis area: id added beyond DESIGN §4 (issue 5, known gaps) -------------------------
+    // --- iis area: a configuration section IIS does not honour where it is written -------
     // Step C2: like iis.mapping-at-application-level, the settings sit at a level where IIS does
-    // not honour them (DESIGN C2: "rules live where the server reads them"). Source: the IIS
+    // not honour them (step C2: rules only count where the server reads them). Source: the IIS
     // configuration reference (<location overrideMode>, <section overrideModeDefault>) and
     // "HTTP Error 500.19" (0x80070021, "This configuration section cannot be used at this path").
     {"iis.section-locked", S::error, Step::C2, R::cause,

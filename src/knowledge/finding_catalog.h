@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The finding catalog (DESIGN §4): stable ids with severity, checklist step, role, title,
+// The finding catalog (docs/checklist.md): stable ids with severity, checklist step, role, title,
 // explanation and remedy. Checks start every finding from here so wording lives in one place.
 #pragma once
 

@@ -11,7 +11,7 @@
 //    AllowInsecureRenegoClients / AllowInsecureRenegoServers;
 //  - learn.microsoft.com "netsh http add sslcert" (windows/win32/http/add-sslcert and the
 //    netsh http reference) for every http.sys binding parameter; the display names are those
-//    `netsh http show sslcert` prints (../shared/research/peers-and-codes.md §4.3);
+//    `netsh http show sslcert` prints (Windows Server 2016 to 2022);
 //  - IIS configuration reference <access sslFlags> and the Microsoft.Web.Administration SslFlags
 //    enum (None 0, Sni 1, CentralCertStore 2, DisableHTTP2 4, DisableOCSPStp 8, DisableQUIC 16,
 //    DisableTLS13 32, DisableLegacyTLS 64, NegotiateClientCert 128) for binding sslFlags;
@@ -41,7 +41,10 @@ const std::vector<Setting> table{
      "nothing when their issuer is not named: IIS logs 403.7. A large Trusted Root store can "
      "also overflow the list (Schannel event 36885). With 0 the client may offer any "
      "certificate.",
-     R"(reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v SendTrustedIssuerList /t REG_DWORD /d 0 /f  (then restart, or at least restart the HTTP service))"},
+     {
+      {Shell::cmd, R"(reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v )"
+       "SendTrustedIssuerList /t REG_DWORD /d 0 /f",
+       "then restart, or at least restart the HTTP service"}}},
     {"ClientAuthTrustMode",
      {"Client Auth Trust Mode"},
      "Schannel registry value (REG_DWORD)",
@@ -58,7 +61,15 @@ const std::vector<Setting> table{
      "rejected (403.16 / 403.7). With 0, a non-self-signed certificate in Trusted Root breaks "
      "client authentication (KB2802568); 2 is the documented workaround when those cannot be "
      "cleaned up.",
-     R"(reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v ClientAuthTrustMode /t REG_DWORD /d 2 /f  and  netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} sslctlstorename=ClientAuthIssuer clientcertnegotiation=enable)"},
+     {
+      {Shell::cmd, R"(reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v )"
+       "ClientAuthTrustMode /t REG_DWORD /d 2 /f",
+       ""},
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' sslctlstorename=ClientAuthIssuer clientcertnegotiation=enable",
+       "and name the CTL store on the binding; <certhash> and <appid>: the binding's, "
+       "from netsh http show sslcert; add every other setting it shows that is not "
+       "the default, or update resets it"}}},
     {"EventLogging",
      {"Schannel EventLogging"},
      "Schannel registry value (REG_DWORD)",
@@ -75,7 +86,10 @@ const std::vector<Setting> table{
      "Schannel failures never reach the IIS log; the System log (source Schannel: fatal alerts "
      "sent 36888 / received 36887, issuer list truncated 36885) is where handshake-level "
      "client-certificate failures show. Raise it while troubleshooting.",
-     R"(reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v EventLogging /t REG_DWORD /d 7 /f  (a reboot is required; set it back to 1 afterwards))"},
+     {
+      {Shell::cmd, R"(reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v )"
+       "EventLogging /t REG_DWORD /d 7 /f",
+       "a reboot is required; set it back to 1 afterwards"}}},
     {"CertificateMappingMethods",
      {"Certificate Mapping Methods"},
      "Schannel registry value (REG_DWORD bitmask)",
@@ -91,7 +105,10 @@ const std::vector<Setting> table{
      "binding uses the DS mapper (dsmapperusage / clientCertificateMappingAuthentication). After "
      "KB5014754, certificates that only map weakly (UPN, subject/issuer) stop logging on: "
      "401.1 or 403.12 although the TLS handshake succeeds.",
-     R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v CertificateMappingMethods  (prefer strong mappings in altSecurityIdentities over re-enabling weak bits))"},
+     {
+      {Shell::cmd, R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" )"
+       "/v CertificateMappingMethods",
+       "prefer strong mappings in altSecurityIdentities over re-enabling weak bits"}}},
     {"DisableRenegoOnServer",
      {},
      "Schannel registry value (REG_DWORD)",
@@ -102,7 +119,10 @@ const std::vector<Setting> table{
      "IIS asks for the client certificate by renegotiation unless Negotiate Client Certificate "
      "is enabled on the binding. With renegotiation disabled, that late request cannot happen "
      "and every request to content requiring a certificate ends in 403.7.",
-     R"(reg delete "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v DisableRenegoOnServer /f  (better: keep it and enable clientcertnegotiation on the binding))"},
+     {
+      {Shell::cmd, R"(reg delete "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" )"
+       "/v DisableRenegoOnServer /f",
+       "better: keep it and enable clientcertnegotiation on the binding"}}},
     {"DisableRenegoOnClient",
      {},
      "Schannel registry value (REG_DWORD)",
@@ -112,7 +132,10 @@ const std::vector<Setting> table{
      "absent",
      "A Windows client with this set cannot answer IIS's late certificate request: the server "
      "logs 403.7 (often after 500 0 64).",
-     R"(reg delete "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v DisableRenegoOnClient /f  (on the client), or enable clientcertnegotiation on the server's binding)"},
+     {
+      {Shell::cmd, R"(reg delete "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" )"
+       "/v DisableRenegoOnClient /f",
+       "on the client; or enable clientcertnegotiation on the server's binding"}}},
     {"AllowInsecureRenegoClients",
      {},
      "Schannel registry value (REG_DWORD)",
@@ -123,7 +146,10 @@ const std::vector<Setting> table{
      "absent (the MS10-049 / KB980436 behaviour applies; not re-checked here)",
      "Old clients without RFC 5746 cannot complete IIS's late certificate request when this is "
      "0: 403.7 for those clients only.",
-     R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v AllowInsecureRenegoClients  (update the clients rather than allowing insecure renegotiation))"},
+     {
+      {Shell::cmd, R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" )"
+       "/v AllowInsecureRenegoClients",
+       "update the clients rather than allowing insecure renegotiation"}}},
     {"AllowInsecureRenegoServers",
      {},
      "Schannel registry value (REG_DWORD)",
@@ -133,7 +159,10 @@ const std::vector<Setting> table{
      "absent (the MS10-049 / KB980436 behaviour applies; not re-checked here)",
      "Client-side counterpart: a Windows client with 0 cannot renegotiate with an old server "
      "that asks for the certificate late.",
-     R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v AllowInsecureRenegoServers)"},
+     {
+      {Shell::cmd, R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" )"
+       "/v AllowInsecureRenegoServers",
+       ""}}},
     {R"(Protocols\TLS 1.3\Server Enabled)",
      {"TLS 1.3 Server Enabled", "TLS 1.3"},
      "Schannel registry value (REG_DWORD)",
@@ -146,7 +175,15 @@ const std::vector<Setting> table{
      "authentication, which browsers do not support (connection reset, or 500 0 50 on 24H2 / "
      "Server 2025). Prefer enabling Negotiate Client Certificate over disabling TLS 1.3; "
      "per binding, netsh's disabletls13 is narrower than this machine-wide switch.",
-     R"(netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} clientcertnegotiation=enable  (or, machine-wide: reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.3\Server" /v Enabled /t REG_DWORD /d 0 /f))"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' clientcertnegotiation=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"},
+      {Shell::cmd, "reg add "
+       R"("HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS )"
+       R"(1.3\Server" /v Enabled /t REG_DWORD /d 0 /f)",
+       "or, machine-wide, turn TLS 1.3 off for the server"}}},
     {R"(Protocols\TLS 1.2\Server Enabled)",
      {"TLS 1.2 Server Enabled", "TLS 1.2"},
      "Schannel registry value (REG_DWORD)",
@@ -155,7 +192,11 @@ const std::vector<Setting> table{
      "absent = enabled on every supported Windows version",
      "TLS 1.2 is the only version in which IIS's late certificate request (renegotiation) can "
      "work. Disabling it leaves TLS 1.3 only, so Negotiate Client Certificate becomes mandatory.",
-     R"(reg query "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server")"},
+     {
+      {Shell::cmd, "reg query "
+       R"("HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS )"
+       R"(1.2\Server")",
+       ""}}},
 
     // ---- http.sys SSL binding fields (netsh http add|update|show sslcert) ---------------
     {"clientcertnegotiation",
@@ -171,9 +212,12 @@ const std::vector<Setting> table{
      "before the 403.7, impossible over HTTP/2, and a post-handshake request under TLS 1.3 "
      "that browsers do not answer. IIS Manager rewrites bindings without it when a certificate "
      "is changed.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "clientcertnegotiation=enable  (hostnameport=NAME:443 for SNI bindings; repeat every field "
-     "that netsh http show sslcert prints, since update replaces the binding)"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' clientcertnegotiation=enable",
+       "hostnameport=<host>:443 for SNI bindings; <certhash> and <appid>: the "
+       "binding's, from netsh http show sslcert; add every other setting it shows "
+       "that is not the default, or update resets it"}}},
     {"sslctlstorename",
      {"Ctl Store Name"},
      "http.sys SSL binding",
@@ -185,9 +229,13 @@ const std::vector<Setting> table{
      "(sent in the CertificateRequest when SendTrustedIssuerList is 1, and the trust anchors "
      "when ClientAuthTrustMode is 1 or 2). Editing the binding in IIS Manager drops it, which "
      "silently changes the CA list and the trust decision.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "sslctlstorename=ClientAuthIssuer clientcertnegotiation=enable; check the store with "
-     "certutil -store ClientAuthIssuer"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' sslctlstorename=ClientAuthIssuer clientcertnegotiation=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"},
+      {Shell::cmd, "certutil -store ClientAuthIssuer",
+       "what the store holds"}}},
     {"sslctlidentifier",
      {"Ctl Identifier"},
      "http.sys SSL binding",
@@ -198,8 +246,11 @@ const std::vector<Setting> table{
      "Identifies a certificate trust list (a subset of the trusted issuers) for the binding; "
      "used with sslctlstorename. A wrong identifier means the list the server sends or trusts "
      "is not the one intended.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "sslctlstorename=STORE sslctlidentifier=NAME"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' sslctlstorename=<store> sslctlidentifier=<name>",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"}}},
     {"verifyclientcertrevocation",
      {"Verify Client Certificate Revocation"},
      "http.sys SSL binding",
@@ -209,8 +260,14 @@ const std::vector<Setting> table{
      "enable",
      "With revocation checking on, an unreachable CRL/OCSP makes the client certificate fail "
      "(403.13 or 403.16 with CRYPT_E_REVOCATION_OFFLINE / CERT_E_REVOCATION_FAILURE).",
-     "Test reachability first: certutil -verify -urlfetch CLIENT.cer on the server; only then "
-     "consider netsh http update sslcert ... verifyclientcertrevocation=disable"},
+     {
+      {Shell::cmd, "certutil -verify -urlfetch <client>.cer",
+       "on the server: test revocation reachability first"},
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' verifyclientcertrevocation=disable",
+       "only then, if it cannot be fixed; <certhash> and <appid>: the binding's, from "
+       "netsh http show sslcert; add every other setting it shows that is not the "
+       "default, or update resets it"}}},
     {"verifyrevocationwithcachedclientcertonly",
      {"Verify Revocation Using Cached Client Certificate Only"},
      "http.sys SSL binding",
@@ -219,8 +276,11 @@ const std::vector<Setting> table{
       {"disable", "fetch CRLs as needed"}},
      "disable",
      "Enabled on a server without a cached CRL, revocation fails for every client certificate.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "verifyrevocationwithcachedclientcertonly=disable"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' verifyrevocationwithcachedclientcertonly=disable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"}}},
     {"usagecheck",
      {"Usage Check"},
      "http.sys SSL binding",
@@ -230,8 +290,10 @@ const std::vector<Setting> table{
      "enable",
      "With the usage check on, a client certificate without the Client Authentication EKU is "
      "rejected (CERT_E_WRONG_USAGE). Disabling it hides the problem instead of fixing it.",
-     "mtls-doctor cert CLIENT.pem shows the EKU; reissue the certificate with Client "
-     "Authentication rather than setting usagecheck=disable"},
+     {
+      {Shell::bash, "mtls-doctor cert <client>.pem",
+       "shows the EKU; reissue the certificate with Client Authentication rather than "
+       "setting usagecheck=disable"}}},
     {"revocationfreshnesstime",
      {"Revocation Freshness Time"},
      "http.sys SSL binding",
@@ -240,8 +302,11 @@ const std::vector<Setting> table{
       {"N", "check for an updated CRL every N seconds"}},
      "0",
      "Decides how quickly a revocation (or a fixed CRL) takes effect for client certificates.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "revocationfreshnesstime=3600"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' revocationfreshnesstime=3600",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"}}},
     {"urlretrievaltimeout",
      {"URL Retrieval Timeout"},
      "http.sys SSL binding",
@@ -250,8 +315,11 @@ const std::vector<Setting> table{
      "not set (0) in netsh output; Windows then uses its own retrieval timeout",
      "A slow CDP/AIA endpoint with a short timeout makes revocation or chain building fail for "
      "client certificates.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "urlretrievaltimeout=15000"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' urlretrievaltimeout=15000",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"}}},
     {"dsmapperusage",
      {"DS Mapper Usage"},
      "http.sys SSL binding",
@@ -261,8 +329,11 @@ const std::vector<Setting> table{
      "disable",
      "Needed by IIS clientCertificateMappingAuthentication (Active Directory mapping). Off, AD "
      "mapping never produces a user: 401.2 / 403.12 although TLS accepted the certificate.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "dsmapperusage=enable clientcertnegotiation=enable"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' dsmapperusage=enable clientcertnegotiation=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"}}},
     {"certstorename",
      {"Certificate Store Name"},
      "http.sys SSL binding",
@@ -273,7 +344,9 @@ const std::vector<Setting> table{
      "Where the server certificate (not the client's) is read from. A wrong store or a "
      "certificate without an accessible private key makes every handshake fail before any "
      "client certificate is requested.",
-     "certutil -store My HASH (must show \"Encryption test passed\")"},
+     {
+      {Shell::cmd, "certutil -store My <certhash>",
+       R"(must show "Encryption test passed")"}}},
     {"disablehttp2",
      {"Disable HTTP2"},
      "http.sys SSL binding",
@@ -283,8 +356,14 @@ const std::vector<Setting> table{
      "HTTP/2 forbids renegotiation after the connection preface (RFC 7540 §9.2.1), so a late "
      "client-certificate request fails over h2. Disabling HTTP/2 is the workaround when "
      "Negotiate Client Certificate cannot be enabled.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "clientcertnegotiation=enable  (or disablehttp2=enable)"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' clientcertnegotiation=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"},
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' disablehttp2=enable",
+       "or turn HTTP/2 off on the binding"}}},
     {"disabletls13",
      {"Disable TLS1.3", "Disable TLS 1.3"},
      "http.sys SSL binding",
@@ -294,8 +373,14 @@ const std::vector<Setting> table{
      "Under TLS 1.3 a late certificate request becomes post-handshake authentication that "
      "browsers do not support. Turning TLS 1.3 off on the binding is a stopgap; "
      "clientcertnegotiation=enable is the fix.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "clientcertnegotiation=enable  (or disabletls13=enable)"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' clientcertnegotiation=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"},
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' disabletls13=enable",
+       "or turn TLS 1.3 off on the binding"}}},
     {"disablelegacytls",
      {"Disable Legacy TLS Versions"},
      "http.sys SSL binding",
@@ -304,8 +389,11 @@ const std::vector<Setting> table{
      "disable",
      "Old clients that only speak TLS 1.0/1.1 fail the handshake (protocol_version) before "
      "any certificate exchange.",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "disablelegacytls=enable"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' disablelegacytls=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"}}},
     {"disablequic",
      {"Disable QUIC"},
      "http.sys SSL binding",
@@ -315,8 +403,14 @@ const std::vector<Setting> table{
      "QUIC uses TLS 1.3 only, so a late client-certificate request cannot work over HTTP/3 "
      "either (inferred from RFC 9001, which forbids post-handshake client authentication in "
      "QUIC).",
-     "netsh http update sslcert ipport=0.0.0.0:443 certhash=HASH appid={GUID} "
-     "clientcertnegotiation=enable  (or disablequic=enable)"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' clientcertnegotiation=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"},
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' disablequic=enable",
+       "or turn QUIC off on the binding"}}},
 
     // ---- IIS configuration ---------------------------------------------------------------
     {"access sslFlags",
@@ -336,8 +430,11 @@ const std::vector<Setting> table{
      "The switch that makes IIS ask for and require a client certificate for a URL. Without "
      "Negotiate Client Certificate on the http.sys binding, SslNegotiateCert/SslRequireCert "
      "make IIS ask late by renegotiation. Settings on a sub-path override the site.",
-     "appcmd set config \"SITE\" -section:system.webServer/security/access "
-     "/sslFlags:\"Ssl, SslNegotiateCert, SslRequireCert\" /commit:apphost"},
+     {
+      {Shell::cmd, R"(%windir%\system32\inetsrv\appcmd.exe set config "<site>" )"
+       R"(-section:system.webServer/security/access /sslFlags:"Ssl, SslNegotiateCert, )"
+       R"(SslRequireCert" /commit:apphost)",
+       "<site>: the site or SITE/PATH"}}},
     {"binding sslFlags",
      {"bindings sslFlags", "site binding sslFlags"},
      "IIS setting",
@@ -356,8 +453,12 @@ const std::vector<Setting> table{
      "Tells which http.sys binding (IP:port, hostname:port or ccs) serves the site, so which "
      "netsh binding's Negotiate Client Certificate and Ctl Store Name apply. Values add up: 97 "
      "= Sni + DisableTLS13 + DisableLegacyTLS.",
-     "appcmd set site \"SITE\" /bindings.[protocol='https',bindingInformation='*:443:HOST']."
-     "sslFlags:1  (then check the matching netsh http show sslcert hostnameport=HOST:443)"},
+     {
+      {Shell::cmd, R"(%windir%\system32\inetsrv\appcmd.exe set site "<site>" )"
+       "/bindings.[protocol='https',bindingInformation='*:443:<host>'].sslFlags:1",
+       ""},
+      {Shell::powershell, "netsh http show sslcert hostnameport=<host>:443",
+       "then check the matching http.sys binding"}}},
     {"iisClientCertificateMappingAuthentication",
      {"IIS Client Certificate Mapping Authentication", "oneToOneMappings", "manyToOneMappings"},
      "IIS setting",
@@ -370,8 +471,11 @@ const std::vector<Setting> table{
      "IIS reads the mappings at the site level only; mappings under an application's location "
      "are silently ignored. A mapping with a stale password gives 401.1; a deny rule gives "
      "403.12.",
-     "appcmd set config \"SITE\" -section:system.webServer/security/authentication/"
-     "iisClientCertificateMappingAuthentication /enabled:true /commit:apphost"},
+     {
+      {Shell::cmd, R"(%windir%\system32\inetsrv\appcmd.exe set config "<site>" )"
+       "-section:system.webServer/security/authentication/iisClientCertificateMappingAuthentication "
+       "/enabled:true /commit:apphost",
+       "at the site level"}}},
     {"clientCertificateMappingAuthentication",
      {"Client Certificate Mapping Authentication", "Active Directory Client Certificate Authentication"},
      "IIS setting",
@@ -382,9 +486,16 @@ const std::vector<Setting> table{
      "enabled=\"false\"",
      "Active Directory mapping works only with the binding's DS Mapper Usage enabled and the "
      "Schannel CertificateMappingMethods allowing the mapping the certificate needs.",
-     "appcmd set config \"SITE\" -section:system.webServer/security/authentication/"
-     "clientCertificateMappingAuthentication /enabled:true /commit:apphost  and  netsh http "
-     "update sslcert ... dsmapperusage=enable"},
+     {
+      {Shell::cmd, R"(%windir%\system32\inetsrv\appcmd.exe set config "<site>" )"
+       "-section:system.webServer/security/authentication/clientCertificateMappingAuthentication "
+       "/enabled:true /commit:apphost",
+       ""},
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' dsmapperusage=enable",
+       "and use the DS mapper on the binding; <certhash> and <appid>: the binding's, "
+       "from netsh http show sslcert; add every other setting it shows that is not "
+       "the default, or update resets it"}}},
     {"uploadReadAheadSize",
      {"serverRuntime uploadReadAheadSize"},
      "IIS setting",
@@ -394,8 +505,15 @@ const std::vector<Setting> table{
      "When IIS asks for the certificate late by renegotiation, the request body must be read "
      "first; bodies larger than this fail (HTTP 413) on certificate-protected URLs. Negotiate "
      "Client Certificate avoids the problem entirely.",
-     "netsh http update sslcert ... clientcertnegotiation=enable  (or appcmd set config \"SITE\" "
-     "-section:system.webServer/serverRuntime /uploadReadAheadSize:1048576 /commit:apphost)"},
+     {
+      {Shell::powershell, "netsh http update sslcert ipport=0.0.0.0:443 certhash=<certhash> "
+       "appid='<appid>' clientcertnegotiation=enable",
+       "<certhash> and <appid>: the binding's, from netsh http show sslcert; add "
+       "every other setting it shows that is not the default, or update resets it"},
+      {Shell::cmd, R"(%windir%\system32\inetsrv\appcmd.exe set config "<site>" )"
+       "-section:system.webServer/serverRuntime /uploadReadAheadSize:1048576 "
+       "/commit:apphost",
+       "or let IIS read larger bodies before it renegotiates"}}},
 
     // ---- Client side: Internet Settings zone value ----------------------------------------
     {"1A04",
@@ -409,7 +527,10 @@ const std::vector<Setting> table{
      "With 0, Edge/Chrome/IE on Windows silently pick (or silently send nothing): there is no "
      "prompt to tell you which certificate, if any, is offered. Set it to 3 while "
      "troubleshooting.",
-     R"(reg add "HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings\Zones\1" /v 1A04 /t REG_DWORD /d 3 /f  (Local intranet zone; use 2 or 3 for Trusted sites / Internet))"},
+     {
+      {Shell::cmd, R"(reg add "HKCU\Software\Microsoft\Windows\CurrentVersion\Internet )"
+       R"(Settings\Zones\1" /v 1A04 /t REG_DWORD /d 3 /f)",
+       "Local intranet zone; use 2 or 3 for Trusted sites / Internet"}}},
 };
 
 bool iequals(std::string_view a, std::string_view b) {

@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 // Schannel registry values, http.sys SSL binding fields and IIS settings that decide client-
-// certificate authentication (DESIGN §2), with their values and defaults per Windows version.
+// certificate authentication (checklist steps C1, C8-C11), with their values and defaults per Windows version.
 #pragma once
 
 #include <span>
 #include <string_view>
 #include <vector>
 
+#include "core/finding.h"
+
 namespace mtls::knowledge {
 
 struct SettingValue {
   std::string_view value;    ///< "0", "1", "Enabled", "SslRequireCert"
   std::string_view meaning;
+};
+
+/// One command that sets or reads the setting: exactly what is typed, with <placeholders> for
+/// the user's own values, and what it is for.
+struct SettingCommand {
+  Shell shell = Shell::cmd;
+  std::string_view command;
+  std::string_view note;
 };
 
 struct Setting {
@@ -22,7 +32,7 @@ struct Setting {
   std::vector<SettingValue> values;
   std::string_view default_value;  ///< with the Windows versions it applies to
   std::string_view client_cert;    ///< why it matters for client-certificate authentication
-  std::string_view how_to_set;     ///< command template
+  std::vector<SettingCommand> how_to_set;  ///< in order; an alternative says so in its note
 };
 
 std::span<const Setting> settings();

@@ -39,8 +39,11 @@ TEST(KnowledgeSettings, EveryEntryExplainsByNameAndEveryAlias) {
       EXPECT_EQ(e.kind, "setting") << query;
       EXPECT_EQ(e.code, s.name) << query;
       EXPECT_EQ(e.client_cert, s.client_cert) << query;
-      ASSERT_EQ(e.next_steps.size(), 1u);
-      EXPECT_EQ(e.next_steps[0], s.how_to_set);
+      ASSERT_EQ(e.commands.size(), s.how_to_set.size());
+      for (std::size_t i = 0; i < e.commands.size(); ++i) {
+        EXPECT_EQ(e.commands[i].command, s.how_to_set[i].command);
+        EXPECT_EQ(e.commands[i].note, s.how_to_set[i].note);
+      }
       for (const SettingValue& v : s.values) {
         EXPECT_NE(e.meaning.find(fmt::format("{} = {}", v.value, v.meaning)), std::string::npos)
             << v.value;
@@ -64,11 +67,21 @@ TEST(KnowledgeSettings, NamesAndAliasesAreUniqueAndEntriesComplete) {
     EXPECT_FALSE(s.default_value.empty());
     EXPECT_FALSE(s.client_cert.empty());
     EXPECT_FALSE(s.how_to_set.empty());
+    for (const SettingCommand& c : s.how_to_set) {
+      // Exactly what is typed: one line, no product prefix, the note kept beside it.
+      EXPECT_EQ(c.command.find('\n'), std::string_view::npos) << c.command;
+      EXPECT_EQ(c.command.find("  "), std::string_view::npos) << c.command;
+      EXPECT_FALSE(c.command.starts_with("IIS:")) << c.command;
+      // netsh's appid is a script block to PowerShell unless quoted.
+      if (c.shell == Shell::powershell && c.command.find("appid=") != std::string_view::npos) {
+        EXPECT_NE(c.command.find("appid='"), std::string_view::npos) << c.command;
+      }
+    }
   }
 }
 
 TEST(KnowledgeSettings, DesignSection2SettingsArePresent) {
-  // DESIGN §2 (C1, C8-C11) and the research notes §4.3-4.5.
+  // The settings checklist steps C1 and C8-C11 read (docs/checklist.md).
   for (std::string_view name :
        {"SendTrustedIssuerList", "ClientAuthTrustMode", "EventLogging", "CertificateMappingMethods",
         "DisableRenegoOnServer", "AllowInsecureRenegoClients", "AllowInsecureRenegoServers",

@@ -10,8 +10,12 @@
 // 36888) gives the number only; explain turns it into these entries.
 #include "knowledge/tls_alerts.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+
+#include "knowledge/text_match.h"
 
 namespace mtls::knowledge {
 namespace {
@@ -60,7 +64,9 @@ const std::vector<TlsAlert> table{
       "no common cipher suite, version or signature algorithm for the certificate's key"},
      "Probe with and without the certificate: mtls-doctor probe https://HOST/PATH --cert CERT "
      "--key KEY; if only the certificate changes the outcome, see why it was not sent "
-     "(mtls-doctor explain tls.client-cert-not-sent)."},
+     "(mtls-doctor explain tls.client-cert-not-sent).",
+     false,
+     "before TLS 1.3 the usual answer to a missing or unacceptable certificate"},
     {41, "no_certificate", "RFC 6101 §5.4.2 (SSL 3.0; reserved in TLS)", true,
      "SSL 3.0: sent in response to a certificate request when no appropriate certificate is "
      "available.",
@@ -76,7 +82,9 @@ const std::vector<TlsAlert> table{
       "the CertificateVerify signature did not verify (key does not match the certificate)",
       "the client sent no certificate and the server reports it this way"},
      "Check the certificate and key together: mtls-doctor cert CLIENT.pem --key CLIENT.key; "
-     "then probe: mtls-doctor probe https://HOST/PATH --cert CLIENT.pem --key CLIENT.key."},
+     "then probe: mtls-doctor probe https://HOST/PATH --cert CLIENT.pem --key CLIENT.key.",
+     true,
+     "the certificate is corrupt or its signature does not verify"},
     {43, "unsupported_certificate", "RFC 8446 §6.2", false,
      "A certificate was of an unsupported type.",
      "The server cannot use the client certificate's type: key algorithm, curve or the key "
@@ -84,18 +92,24 @@ const std::vector<TlsAlert> table{
      {"EKU without clientAuth or a Key Usage without digitalSignature",
       "a key type or curve the server does not support"},
      "mtls-doctor cert CLIENT.pem checks EKU and Key Usage; reissue with clientAuth and an RSA "
-     "2048+ or P-256 key."},
+     "2048+ or P-256 key.",
+     true,
+     "the certificate is of a type or purpose the server does not accept (often the EKU lacks clientAuth)"},
     {44, "certificate_revoked", "RFC 8446 §6.2", false,
      "A certificate was revoked by its signer.",
      "The peer found the client certificate (or one in its chain) revoked.",
      {"the certificate is on its CA's CRL or OCSP says revoked"},
      "Check revocation: mtls-doctor cert CLIENT.pem --crl CA.crl (or certutil -verify -urlfetch "
-     "CLIENT.cer on Windows); issue a new certificate."},
+     "CLIENT.cer on Windows); issue a new certificate.",
+     true,
+     "the certificate is revoked"},
     {45, "certificate_expired", "RFC 8446 §6.2", false,
      "A certificate has expired or is not currently valid.",
      "The peer sees the client certificate (or one in its chain) outside its validity window.",
      {"expired certificate or intermediate", "notBefore in the future", "wrong clock on the peer"},
-     "mtls-doctor cert CLIENT.pem shows the validity dates; renew; check both clocks."},
+     "mtls-doctor cert CLIENT.pem shows the validity dates; renew; check both clocks.",
+     true,
+     "the certificate (or one in its chain) is expired or not yet valid"},
     {46, "certificate_unknown", "RFC 8446 §6.2", false,
      "Some other (unspecified) issue arose in processing the certificate, rendering it "
      "unacceptable.",
@@ -105,7 +119,9 @@ const std::vector<TlsAlert> table{
      {"missing intermediate (client sent only its leaf)", "revocation could not be checked",
       "untrusted issuer"},
      "mtls-doctor cert CLIENT.pem --chain CHAIN.pem --trust SERVER-ROOTS.pem reproduces the "
-     "server's view; on Windows read the Schannel events (System log) on the server."},
+     "server's view; on Windows read the Schannel events (System log) on the server.",
+     true,
+     "the server could not accept the certificate for an unspecified reason"},
     {47, "illegal_parameter", "RFC 8446 §6.2", false,
      "A field in the handshake was incorrect or inconsistent with other fields.",
      "A malformed handshake message; with client certificates, sometimes a signature algorithm "
@@ -121,7 +137,9 @@ const std::vector<TlsAlert> table{
      {"the client's root CA is not in the server's trust store",
       "the intermediate is missing so the chain ends at an unknown CA"},
      "Add the client's CA to the server's trust store (on IIS: certutil -addstore Root ROOT.cer); "
-     "check with mtls-doctor cert CLIENT.pem --trust SERVER-ROOTS.pem."},
+     "check with mtls-doctor cert CLIENT.pem --trust SERVER-ROOTS.pem.",
+     true,
+     "the server could not build a chain to a CA it trusts (missing intermediate or untrusted root)"},
     {49, "access_denied", "RFC 8446 §6.2", false,
      "A valid certificate or PSK was received, but when access control was applied, the sender "
      "decided not to proceed with negotiation.",
@@ -129,7 +147,9 @@ const std::vector<TlsAlert> table{
      "server).",
      {"the server's authorization rules do not admit this certificate's subject or issuer"},
      "Compare the certificate's subject/issuer with the server's allow-list; on IIS see "
-     "mtls-doctor explain 403.12."},
+     "mtls-doctor explain 403.12.",
+     true,
+     "the certificate was valid but access was refused"},
     {50, "decode_error", "RFC 8446 §6.2", false,
      "A message could not be decoded because some field was out of the specified range or the "
      "length of the message was incorrect.",
@@ -143,7 +163,9 @@ const std::vector<TlsAlert> table{
      "With client certificates: the CertificateVerify signature failed, typically because the "
      "private key does not belong to the certificate.",
      {"the client's key and certificate do not match", "a hardware/token key signing wrongly"},
-     "mtls-doctor cert CLIENT.pem --key CLIENT.key checks that they match."},
+     "mtls-doctor cert CLIENT.pem --key CLIENT.key checks that they match.",
+     false,
+     "the CertificateVerify signature did not verify (wrong key?)"},
     {52, "too_many_cids_requested", "RFC 9146 §4 (DTLS 1.2 connection ID)", false,
      "DTLS: the peer asked for more connection IDs than the sender will provide.",
      "Not related to client certificates (DTLS only).", {"DTLS connection ID negotiation"},
@@ -242,7 +264,9 @@ const std::vector<TlsAlert> table{
       "the client's certificate lacks clientAuth EKU and the client library skipped it"},
      "Give the client its certificate, or run mtls-doctor probe https://HOST/PATH --cert CERT "
      "--key KEY to see whether the server then accepts it; compare the CA list with the "
-     "certificate's issuers."},
+     "certificate's issuers.",
+     true,
+     "the server needed a certificate and got none"},
     {120, "no_application_protocol", "RFC 7301 §3.2", false,
      "Sent by servers when a client application_layer_protocol_negotiation extension "
      "advertises only protocols that the server does not support.",
@@ -256,12 +280,6 @@ const std::vector<TlsAlert> table{
      "Not a client-certificate problem."},
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 }  // namespace
 
@@ -285,6 +303,13 @@ const TlsAlert* find_tls_alert(std::string_view name) {
     if (iequals(a.name, name)) return &a;
   }
   return nullptr;
+}
+
+std::string alert_verdict(int code) {
+  const TlsAlert* a = find_tls_alert(code);
+  if (!a) return fmt::format("alert {}", code);
+  if (a->verdict.empty()) return std::string(a->name);
+  return fmt::format("{}: {}", a->name, a->verdict);
 }
 
 }  // namespace mtls::knowledge

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,10 +19,20 @@ struct TlsAlert {
   std::string_view client_cert;  ///< what it means for client-certificate authentication
   std::vector<std::string_view> causes;
   std::string_view next_step;
+  /// Sent about the peer's certificate itself (RFC 8446 §6.2: bad_certificate through
+  /// access_denied, unknown_ca, certificate_required); handshake_failure is not, though TLS 1.2
+  /// servers use it for a missing certificate.
+  bool about_certificate = false;
+  /// What the alert says about a client certificate, one phrase ("the certificate is revoked");
+  /// empty for alerts that say nothing about one.
+  std::string_view verdict = {};
 };
 
 std::span<const TlsAlert> tls_alerts();
 const TlsAlert* find_tls_alert(int code);
 const TlsAlert* find_tls_alert(std::string_view name);
+/// "unknown_ca: the server could not build a chain ..." (name and verdict), or the name alone
+/// for an alert without a verdict, or "alert N" for a code outside the registry.
+std::string alert_verdict(int code);
 
 }  // namespace mtls::knowledge

@@ -76,5 +76,21 @@ TEST(KnowledgeTlsAlerts, WorkedExamples) {
   EXPECT_FALSE(explain("alert"));
 }
 
+TEST(KnowledgeTlsAlerts, CertificateAlertsAndVerdicts) {
+  // RFC 8446 §6.2: the alerts a peer sends about the certificate it received.
+  const std::set<int> about{42, 43, 44, 45, 46, 48, 49, 116};
+  for (const TlsAlert& a : tls_alerts()) {
+    EXPECT_EQ(a.about_certificate, about.count(a.code) == 1) << a.name;
+    if (a.about_certificate) {
+      EXPECT_FALSE(a.verdict.empty()) << a.name;
+    }
+  }
+  EXPECT_EQ(alert_verdict(48), "unknown_ca: the server could not build a chain to a CA it trusts "
+                               "(missing intermediate or untrusted root)");
+  EXPECT_EQ(alert_verdict(40).rfind("handshake_failure: ", 0), 0u);
+  EXPECT_EQ(alert_verdict(10), "unexpected_message");
+  EXPECT_EQ(alert_verdict(255), "alert 255");
+}
+
 }  // namespace
 }  // namespace mtls::knowledge

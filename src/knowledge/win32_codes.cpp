@@ -4,8 +4,8 @@
 //    `certutil -error` and `net helpmsg` print it; the HRESULT texts were checked against a
 //    published winerror.h-derived table of (value, name, message));
 //  - KB2802568 (CERT_E_UNTRUSTEDROOT 2148204809 with 403.16), KB942061 (403.16 / 0x800b0109);
-//  - ../shared/research/peers-and-codes.md §4.2 (values met in sc-win32-status), every one of
-//    which is in this table;
+//  - the sc-win32-status values met in real IIS logs of client-certificate failures, every one
+//    of which is in this table (win32_codes_test.cpp lists them);
 //  - IIS Support blog "Addressing TLS 1.3 compatibility issues in IIS Express" (2025) for
 //    0x80070032 on a late client-certificate request under TLS 1.3;
 //  - learn.microsoft.com "HTTP_SSL_CLIENT_CERT_INFO" (http.sys hands IIS the CERT_E_* chain

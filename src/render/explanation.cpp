@@ -31,6 +31,14 @@ std::string explanation_text(const ExplainResult& result, const RenderOptions& o
       out += s(Style::bold, "  Next step:") + "\n";
       for (const std::string& n : e.next_steps) out += text::wrap(n, "    ") + "\n";
     }
+    if (!e.commands.empty()) {
+      out += s(Style::bold, "  How to set it:") + "\n";
+      // As in a report's Fix: the heading wraps, the command never does.
+      for (const RemedyCommand& c : e.commands) {
+        out += s(Style::dim, text::wrap(remedy_heading(c) + ":", "    ", 100, "      ")) + "\n";
+        out += fmt::format("      {}\n", s(Style::bold, c.command));
+      }
+    }
     if (!e.see_also.empty()) out += s(Style::dim, fmt::format("  See also: {}\n", fmt::join(e.see_also, ", ")));
   }
   return out;
@@ -39,6 +47,12 @@ std::string explanation_text(const ExplainResult& result, const RenderOptions& o
 std::string explanation_json(const ExplainResult& result) {
   json::Json parts = json::Json::array();
   for (const Explanation& e : result.parts) {
+    json::Json commands = json::Json::array();
+    json::Json steps = json::Json::array();
+    for (const RemedyCommand& c : e.commands) {
+      commands.push_back(c.command);
+      steps.push_back({{"shell", to_string(c.shell)}, {"label", c.label}, {"command", c.command}, {"note", c.note}});
+    }
     parts.push_back({{"kind", e.kind},
                      {"code", e.code},
                      {"name", e.name},
@@ -46,6 +60,8 @@ std::string explanation_json(const ExplainResult& result) {
                      {"client_cert", e.client_cert},
                      {"causes", e.causes},
                      {"next_steps", e.next_steps},
+                     {"commands", commands},
+                     {"steps", steps},
                      {"see_also", e.see_also}});
   }
   json::Json doc = {{"tool", "mtls-doctor"}, {"schema", 1}, {"command", "explain"}, {"query", result.query}, {"explanations", parts}};
@@ -62,6 +78,10 @@ std::string explanation_markdown(const ExplainResult& result) {
       for (const std::string& c : e.causes) out += "- " + c + "\n";
     }
     for (const std::string& n : e.next_steps) out += fmt::format("\n**Next step:** {}\n", n);
+    for (const RemedyCommand& c : e.commands) {
+      out += fmt::format("\n{}:\n\n```{}\n{}\n```\n", remedy_heading(c), c.shell == Shell::powershell ? "powershell" : "bat",
+                         c.command);
+    }
     if (!e.see_also.empty()) out += fmt::format("\nSee also: {}\n", fmt::join(e.see_also, ", "));
     out += "\n";
   }
@@ -80,6 +100,9 @@ std::string explanation_html(const ExplainResult& result) {
       out += "</ul>\n";
     }
     for (const std::string& n : e.next_steps) out += fmt::format("<p><strong>Next step:</strong> {}</p>\n", html_escape(n));
+    for (const RemedyCommand& c : e.commands) {
+      out += fmt::format("<p>{}:</p>\n<pre><code>{}</code></pre>\n", html_escape(remedy_heading(c)), html_escape(c.command));
+    }
   }
   return out + "</body></html>\n";
 }

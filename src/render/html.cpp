@@ -18,10 +18,10 @@ std::string render_html(const Report& report) {
       "pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}td,th{padding:.2rem .5rem;text-align:left}\n"
       ".failed{color:#b00020}.warned{color:#a05a00}.passed{color:#1b5e20}.not-checked{color:#666}\n"
       "</style></head><body>\n";
-  out += fmt::format("<h1>{}</h1>\n<p>{} error(s), {} warning(s), {} info · <code>{} {}</code> · "
+  out += fmt::format("<h1>{}</h1>\n<p>{}, {}, {} info · <code>{} {}</code> · "
                      "mtls-doctor {} · {}</p>\n",
-                     e(report.summary.verdict), report.summary.errors, report.summary.warnings,
-                     report.summary.infos, e(report.command),
+                     e(report.summary.verdict), count_of(report.summary.errors, "error", "errors"),
+                     count_of(report.summary.warnings, "warning", "warnings"), report.summary.infos, e(report.command),
                      e(fmt::format("{}", fmt::join(report.inputs, " "))), e(report.version),
                      rfc3339(report.generated_at));
   if (!report.evidence.problems.empty()) {
@@ -34,8 +34,10 @@ std::string render_html(const Report& report) {
   if (!report.findings.empty()) out += "<h2>Findings, most likely cause first</h2>\n<ol>\n";
   for (const Finding& f : report.findings) {
     const std::string_view severity = to_string(f.severity);
-    out += fmt::format("<li><h3><span class=\"{}\">{}</span> {}</h3>\n<p><code>{}</code> · step {}</p>\n<p>{}</p>\n",
-                       severity, severity, e(f.title), e(f.id), e(to_string(f.step)), e(f.detail));
+    const std::optional<std::string_view> step = step_name(f.step);
+    out += fmt::format("<li><h3><span class=\"{}\">{}</span> {}</h3>\n<p><code>{}</code>{}</p>\n<p>{}</p>\n",
+                       severity, severity, e(f.title), e(f.id), step ? " · step " + e(*step) : std::string(),
+                       e(f.detail));
     if (!f.evidence.empty()) {
       out += "<ul>\n";
       for (const EvidenceRef& r : f.evidence) {
@@ -44,10 +46,9 @@ std::string render_html(const Report& report) {
       out += "</ul>\n";
     }
     if (!f.remedy.text.empty()) out += fmt::format("<p><strong>Fix:</strong> {}</p>\n", e(f.remedy.text));
-    if (!f.remedy.commands.empty()) {
-      out += "<pre>";
-      for (const std::string& c : f.remedy.commands) out += e(c) + "\n";
-      out += "</pre>\n";
+    for (const RemedyCommand& c : f.remedy.commands) {
+      out += fmt::format("<p class=\"command-for\">{}:</p>\n<pre><code>{}</code></pre>\n", e(remedy_heading(c)),
+                         e(c.command));
     }
     out += "</li>\n";
   }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// JSON schema 1 (DESIGN §5, docs/report.schema.json): the stable machine contract.
+// JSON schema 1 (docs/report.schema.json): the stable machine contract.
 #include "render/json_evidence.h"
 #include "render/render.h"
 
@@ -8,17 +8,35 @@ namespace {
 
 using json::Json;
 
+Json step_json(Step step);
+
 Json finding(const Finding& f) {
   Json evidence = Json::array();
   for (const EvidenceRef& e : f.evidence) evidence.push_back(json::evidence_ref(e));
-  return {{"id", f.id},
-          {"severity", to_string(f.severity)},
-          {"step", to_string(f.step)},
-          {"role", to_string(f.role)},
-          {"title", f.title},
-          {"detail", f.detail},
-          {"evidence", evidence},
-          {"remedy", {{"text", f.remedy.text}, {"commands", f.remedy.commands}}}};
+  // `commands` holds exactly what is typed (schema 1 readers use it); `steps` adds the shell, the
+  // product and the note that go beside each.
+  Json commands = Json::array();
+  Json steps = Json::array();
+  for (const RemedyCommand& c : f.remedy.commands) {
+    commands.push_back(c.command);
+    steps.push_back({{"shell", to_string(c.shell)}, {"label", c.label}, {"command", c.command}, {"note", c.note}});
+  }
+  Json out = {{"id", f.id},
+              {"severity", to_string(f.severity)},
+              {"step", step_json(f.step)},
+              {"role", to_string(f.role)},
+              {"title", f.title},
+              {"detail", f.detail},
+              {"evidence", evidence},
+              {"remedy", {{"text", f.remedy.text}, {"commands", commands}, {"steps", steps}}}};
+  if (!f.related.empty()) out["related"] = f.related;
+  return out;
+}
+
+/// A finding outside the checklist has no step: null, not a dash.
+Json step_json(Step step) {
+  const std::optional<std::string_view> name = step_name(step);
+  return name ? Json(std::string(*name)) : Json(nullptr);
 }
 
 }  // namespace
@@ -28,14 +46,14 @@ std::string render_json(const Report& report) {
   for (const Finding& f : report.findings) findings.push_back(finding(f));
   Json checklist = Json::array();
   for (const ChecklistEntry& e : report.checklist) {
-    checklist.push_back({{"step", to_string(e.step)},
+    checklist.push_back({{"step", step_json(e.step)},
                          {"status", to_string(e.status)},
                          {"findings", e.findings},
                          {"note", e.note}});
   }
   Json checks = Json::array();
   for (const CheckOutcome& o : report.checks) {
-    checks.push_back({{"name", o.name}, {"step", to_string(o.step)}, {"status", to_string(o.status)}, {"note", o.note}});
+    checks.push_back({{"name", o.name}, {"step", step_json(o.step)}, {"status", to_string(o.status)}, {"note", o.note}});
   }
   Json problems = Json::array();
   for (const CollectionProblem& p : report.evidence.problems) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// evidence.certificates as JSON (DESIGN §5).
+// evidence.certificates as JSON (docs/report.schema.json).
 #include "render/json_evidence.h"
 #include "render/render.h"
 

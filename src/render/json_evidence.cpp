@@ -25,6 +25,13 @@ Json evidence(const Evidence& e) {
   if (e.iis) j["iis"] = iis(*e.iis);
   if (e.logs) j["logs"] = logs(*e.logs);
   if (e.pcap) j["pcap"] = pcap(*e.pcap);
+  if (!e.inputs.empty()) {
+    Json inputs = Json::array();
+    for (const InputRecord& r : e.inputs) {
+      inputs.push_back({{"path", r.path}, {"kind", to_string(r.kind)}, {"read", r.read}, {"note", r.note}});
+    }
+    j["inputs"] = inputs;
+  }
   return j;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Evidence parts as JSON (DESIGN §5 `evidence`). Private to src/render: nlohmann-json types
+// Evidence parts as JSON (`evidence` in docs/report.schema.json). Private to src/render: nlohmann-json types
 // appear nowhere else.
 #pragma once
 
@@ -17,7 +17,7 @@ Json evidence(const Evidence& e);
 // One per evidence part, each in render/json_<part>.cpp.
 Json certificate(const CertificateFacts& c);
 Json certificates(const CertificateEvidence& c);
-// The rest of the certificates part, under their own evidence keys (DESIGN §5 keeps
+// The rest of the certificates part, under their own evidence keys (the schema keeps
 // `evidence.certificates` an array of certificate objects).
 Json identity(const IdentityFacts& i);
 Json chain(const ChainFacts& c);

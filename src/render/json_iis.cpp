@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// evidence.iis as JSON (DESIGN §5): sites, locations, http.sys bindings, Schannel, zones, stores.
+// evidence.iis as JSON (docs/report.schema.json): sites, locations, http.sys bindings, Schannel, zones, stores.
 #include "render/json_evidence.h"
 
 namespace mtls::json {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// evidence.logs as JSON (DESIGN §5): the stable fields first, then what the logs reader adds.
+// evidence.logs as JSON (docs/report.schema.json): the stable fields first, then what the logs reader adds.
 // Times are RFC 3339 UTC; absent times are left out.
 #include <fmt/format.h>
 
@@ -34,7 +34,11 @@ Json logs(const LogEvidence& l) {
             {"unparsed", l.unparsed}, {"by_status", l.by_status}, {"by_win32", l.by_win32}};
   Json triples = Json::array();
   for (const LogTriple& t : l.by_triple) {
-    Json x = {{"status", t.status}, {"substatus", t.substatus}, {"win32", t.win32}, {"count", t.count}};
+    // A field the log does not have is left out, not written as 0.
+    Json x = {{"status", t.status}};
+    if (t.substatus) x["substatus"] = *t.substatus;
+    if (t.win32) x["win32"] = *t.win32;
+    x["count"] = t.count;
     if (!t.status_name.empty()) x["status_name"] = t.status_name;
     if (!t.win32_name.empty()) x["win32_name"] = t.win32_name;
     triples.push_back(std::move(x));
@@ -107,6 +111,7 @@ Json logs(const LogEvidence& l) {
   for (const WindowsEventCount& c : l.windows_event_counts) {
     Json x = {{"provider", c.provider}, {"event_id", c.event_id}, {"meaning", c.meaning}, {"count", c.count}};
     if (!c.detail.empty()) x["detail"] = c.detail;
+    if (c.alert) x["alert"] = *c.alert;
     put_time(x, "first_time", c.first_time);
     put_time(x, "last_time", c.last_time);
     counts.push_back(std::move(x));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// evidence.pcap as JSON (DESIGN §5; the stable fields first, then what the capture adds).
+// evidence.pcap as JSON (docs/report.schema.json; the stable fields first, then what the capture adds).
 #include "render/json_evidence.h"
 
 namespace mtls::json {

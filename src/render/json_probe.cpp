@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// evidence.probe as JSON (DESIGN §5; the stable fields first, then the rest of what was seen).
+// evidence.probe as JSON (docs/report.schema.json; the stable fields first, then the rest of what was seen).
 #include "render/json_evidence.h"
 
 namespace mtls::json {

@@ -20,6 +20,17 @@ std::string cell(std::string_view text) {
   return out;
 }
 
+/// The info string GitHub highlights the block with.
+std::string_view fence_language(const RemedyCommand& c) {
+  switch (c.shell) {
+    case Shell::cmd: return "bat";
+    case Shell::powershell: return "powershell";
+    case Shell::bash: return "sh";
+    case Shell::config: return c.label == "nginx" ? "nginx" : c.label == "Apache" ? "apache" : "";
+  }
+  return "";
+}
+
 std::string upper_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -33,8 +44,9 @@ std::string upper_ascii(std::string_view text) {
 std::string render_markdown(const Report& report) {
   std::string out;
   out += fmt::format("## mtls-doctor {}: {}\n\n", report.command, report.summary.verdict);
-  out += fmt::format("**{} error(s), {} warning(s), {} info** · inputs: `{}` · mtls-doctor {} · {}\n",
-                     report.summary.errors, report.summary.warnings, report.summary.infos,
+  out += fmt::format("**{}, {}, {} info** · inputs: `{}` · mtls-doctor {} · {}\n",
+                     count_of(report.summary.errors, "error", "errors"),
+                     count_of(report.summary.warnings, "warning", "warnings"), report.summary.infos,
                      fmt::join(report.inputs, " "), report.version, rfc3339(report.generated_at));
   if (!report.evidence.problems.empty()) {
     out += "\n### Inputs that could not be used in full\n\n";
@@ -46,7 +58,8 @@ std::string render_markdown(const Report& report) {
   std::size_t n = 0;
   for (const Finding& f : report.findings) {
     out += fmt::format("\n#### {}. {} — {}\n\n", ++n, upper_ascii(to_string(f.severity)), f.title);
-    out += fmt::format("`{}` · checklist step {}\n\n{}\n", f.id, to_string(f.step), f.detail);
+    const std::optional<std::string_view> step = step_name(f.step);
+    out += fmt::format("`{}`{}\n\n{}\n", f.id, step ? fmt::format(" · checklist step {}", *step) : "", f.detail);
     if (!f.evidence.empty()) {
       out += "\nEvidence:\n\n";
       for (const EvidenceRef& e : f.evidence) {
@@ -54,10 +67,9 @@ std::string render_markdown(const Report& report) {
       }
     }
     if (!f.remedy.text.empty()) out += fmt::format("\n**Fix:** {}\n", f.remedy.text);
-    if (!f.remedy.commands.empty()) {
-      out += "\n```\n";
-      for (const std::string& c : f.remedy.commands) out += c + "\n";
-      out += "```\n";
+    // One code block per command, so each copies alone; what it is for stands above it.
+    for (const RemedyCommand& c : f.remedy.commands) {
+      out += fmt::format("\n{}:\n\n```{}\n{}\n```\n", remedy_heading(c), fence_language(c), c.command);
     }
   }
   out += "\n### Checklist\n\n| step | status | what must hold | findings / note |\n|---|---|---|---|\n";

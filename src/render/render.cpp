@@ -36,6 +36,32 @@ std::string render_report(const Report& report, Format format, const RenderOptio
   return render_text(report, options);
 }
 
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string_view shell_title(Shell shell) {
+  switch (shell) {
+    case Shell::cmd: return "cmd";
+    case Shell::powershell: return "PowerShell";
+    case Shell::bash: return "shell";
+    case Shell::config: return "config file";
+  }
+  return "shell";
+}
+
+std::string remedy_heading(const RemedyCommand& command) {
+  std::string out = command.label.empty() ? std::string(shell_title(command.shell))
+                                          : fmt::format("{}, {}", command.label, shell_title(command.shell));
+  if (!command.note.empty()) out += ": " + command.note;
+  return out;
+}
+
+std::optional<std::string_view> step_name(Step step) {
+  if (step == Step::none) return std::nullopt;
+  return to_string(step);
+}
+
 std::string rfc3339(std::chrono::sys_seconds time) { return fmt::format("{:%FT%TZ}", time); }
 
 std::string html_escape(std::string_view text) {

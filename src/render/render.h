@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Renderers turn a Report (or an explanation) into text for people, JSON for machines (schema 1,
-// DESIGN §5), Markdown for tickets, HTML and SARIF. They hold no diagnostic logic.
+// docs/report.schema.json), Markdown for tickets, HTML and SARIF. They hold no diagnostic logic.
 #pragma once
 
 #include <optional>
@@ -35,6 +35,18 @@ std::string render_sarif(const Report& report);
 
 /// RFC 3339 UTC, "2026-11-22T01:37:36Z".
 std::string rfc3339(std::chrono::sys_seconds time);
+
+/// "1 certificate", "2 certificates", "1 entry", "3 entries".
+std::string count_of(std::size_t n, std::string_view one, std::string_view many);
+
+/// Where a remedy command is typed, for people: "cmd", "PowerShell", "shell", "config file".
+std::string_view shell_title(Shell shell);
+
+/// What is shown beside a remedy command: "IIS, PowerShell: note".
+std::string remedy_heading(const RemedyCommand& command);
+
+/// The checklist step a finding belongs to, or nothing for a finding outside the checklist.
+std::optional<std::string_view> step_name(Step step);
 
 /// The one place HTML is escaped.
 std::string html_escape(std::string_view text);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "support/sample_report.h"
+#include "knowledge/remedies.h"
 
 namespace mtls {
 namespace {
@@ -72,10 +73,9 @@ TEST(Render, EveryFormatCarriesTheSameFindings) {
     for (const Finding& finding : report.findings) {
       EXPECT_NE(out.find(finding.id), std::string::npos) << to_string(f) << " lacks " << finding.id;
     }
-    for (const std::string& c : report.findings.front().remedy.commands) {
-      if (f != Format::sarif) {
-        EXPECT_NE(out.find(c), std::string::npos) << to_string(f) << " lacks the command";
-      }
+    for (const std::string& c : knowledge::remedies::command_lines(report.findings.front().remedy)) {
+      const std::string want = f == Format::html ? html_escape(c) : c;
+      EXPECT_NE(out.find(want), std::string::npos) << to_string(f) << " lacks the command " << c;
     }
   }
 }
@@ -92,6 +92,60 @@ TEST(Render, JsonFollowsDesignSection5) {
   EXPECT_EQ(doc["evidence"]["pcap"]["connections"][0]["client_cert"], "empty");
   EXPECT_EQ(doc["summary"]["errors"], 2);
   EXPECT_EQ(doc["checklist"].size(), 14u);
+}
+
+TEST(Render, RemedyCommandsAreExactAndTheirStepsCarryTheRest) {
+  const auto doc = nlohmann::json::parse(render_json(testing::sample_report()));
+  const auto& remedy = doc["findings"][0]["remedy"];
+  ASSERT_EQ(remedy["commands"].size(), 2u);
+  EXPECT_EQ(remedy["commands"][1], "ssl_verify_client on;");
+  ASSERT_EQ(remedy["steps"].size(), 2u);
+  EXPECT_EQ(remedy["steps"][0]["shell"], "powershell");
+  EXPECT_EQ(remedy["steps"][0]["label"], "IIS");
+  EXPECT_EQ(remedy["steps"][0]["command"], remedy["commands"][0]);
+  EXPECT_EQ(remedy["steps"][1]["shell"], "config");
+  EXPECT_EQ(remedy["steps"][1]["note"], "in the server block for www.example.test");
+}
+
+TEST(Render, TextNeverWrapsACommand) {
+  Report report = testing::sample_report();
+  const std::string longest(180, 'x');
+  report.findings[0].remedy.commands.push_back(
+      {Shell::cmd, "Windows",
+       R"(reg add "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" /v SendTrustedIssuerList )"
+       "/t REG_DWORD /d 0 /f " + longest,
+       "a note long enough to be wrapped onto a second line when the heading does not fit the width of the "
+       "terminal, which it does not"});
+  const std::string text = render_text(report, {});
+  const std::string& c = report.findings[0].remedy.commands.back().command;
+  EXPECT_NE(text.find("\n        " + c + "\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("      Windows, cmd: a note long enough"), std::string::npos) << text;
+}
+
+TEST(Render, FindingOutsideTheChecklistHasNoStep) {
+  Report report = testing::sample_report();
+  report.findings[0].step = Step::none;
+  const std::string text = render_text(report, {});
+  EXPECT_EQ(text.find("[—]"), std::string::npos);
+  EXPECT_EQ(render_markdown(report).find("checklist step —"), std::string::npos);
+  EXPECT_EQ(render_html(report).find("step —"), std::string::npos);
+  const auto doc = nlohmann::json::parse(render_json(report));
+  EXPECT_TRUE(doc["findings"][0]["step"].is_null());
+  const auto sarif = nlohmann::json::parse(render_sarif(report));
+  EXPECT_TRUE(sarif["runs"][0]["tool"]["driver"]["rules"][0]["properties"]["checklist_step"].is_null());
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["properties"]["remedy_commands"].size(), 2u);
+}
+
+TEST(Render, CountsAreWordedInTheSingular) {
+  EXPECT_EQ(count_of(1, "entry", "entries"), "1 entry");
+  EXPECT_EQ(count_of(0, "entry", "entries"), "0 entries");
+  Report report = testing::sample_report();
+  report.summary.errors = 1;
+  report.summary.warnings = 1;
+  for (const std::string& out : {render_text(report, {}), render_markdown(report), render_html(report)}) {
+    EXPECT_NE(out.find("1 error, 1 warning"), std::string::npos) << out.substr(0, 300);
+    EXPECT_EQ(out.find("(s)"), std::string::npos);
+  }
 }
 
 TEST(Render, JsonOfInvalidUtf8IsReplacedNotThrown) {

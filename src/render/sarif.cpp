@@ -27,11 +27,12 @@ std::string render_sarif(const Report& report) {
   std::vector<std::string> rule_ids;
   Json results = Json::array();
   for (const Finding& f : report.findings) {
+    const std::optional<std::string_view> step = step_name(f.step);
     if (std::find(rule_ids.begin(), rule_ids.end(), f.id) == rule_ids.end()) {
       rule_ids.push_back(f.id);
       rules.push_back({{"id", f.id},
                        {"shortDescription", {{"text", f.title}}},
-                       {"properties", {{"checklist_step", to_string(f.step)}}}});
+                       {"properties", {{"checklist_step", step ? Json(std::string(*step)) : Json(nullptr)}}}});
     }
     Json locations = Json::array();
     for (const EvidenceRef& e : f.evidence) {
@@ -44,6 +45,12 @@ std::string render_sarif(const Report& report) {
     if (!f.remedy.text.empty()) message += " Fix: " + f.remedy.text;
     Json result = {{"ruleId", f.id}, {"level", sarif_level(f.severity)}, {"message", {{"text", message}}}};
     if (!locations.empty()) result["locations"] = locations;
+    // SARIF `fixes` are file edits; a command to run is a property of the result.
+    if (!f.remedy.commands.empty()) {
+      Json commands = Json::array();
+      for (const RemedyCommand& c : f.remedy.commands) commands.push_back(c.command);
+      result["properties"] = {{"remedy_commands", commands}};
+    }
     results.push_back(result);
   }
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

@@ -13,9 +13,9 @@ namespace {
 using text::Style;
 
 void render_finding(std::string& out, const text::Styler& s, std::size_t number, const Finding& f) {
-  out += fmt::format("\n{:>2}. {} {} {}\n", number,
-                     s(text::style_for(f.severity), text::upper(to_string(f.severity))),
-                     s(Style::dim, fmt::format("[{}]", to_string(f.step))), s(Style::bold, f.title));
+  const std::optional<std::string_view> step = step_name(f.step);
+  out += fmt::format("\n{:>2}. {} {}{}\n", number, s(text::style_for(f.severity), text::upper(to_string(f.severity))),
+                     step ? s(Style::dim, fmt::format("[{}]", *step)) + " " : std::string(), s(Style::bold, f.title));
   out += s(Style::dim, fmt::format("    {}\n", f.id));
   if (!f.detail.empty()) out += text::wrap(f.detail, "    ") + "\n";
   if (!f.evidence.empty()) {
@@ -25,10 +25,17 @@ void render_finding(std::string& out, const text::Styler& s, std::size_t number,
       if (!e.text.empty()) out += text::wrap(e.text, "        ") + "\n";
     }
   }
+  if (!f.related.empty()) {
+    out += text::wrap(fmt::format("Also explains: {}", fmt::join(f.related, ", ")), "    ") + "\n";
+  }
   if (!f.remedy.text.empty() || !f.remedy.commands.empty()) {
     out += "    Fix:\n";
     if (!f.remedy.text.empty()) out += text::wrap(f.remedy.text, "      ") + "\n";
-    for (const std::string& c : f.remedy.commands) out += fmt::format("      {}\n", s(Style::bold, c));
+    // The heading wraps like prose; the command never does, so it pastes as one line.
+    for (const RemedyCommand& c : f.remedy.commands) {
+      out += s(Style::dim, text::wrap(remedy_heading(c) + ":", "      ", 100, "        ")) + "\n";
+      out += fmt::format("        {}\n", s(Style::bold, c.command));
+    }
   }
 }
 
@@ -60,12 +67,27 @@ std::string render_text(const Report& report, const RenderOptions& options) {
                               : report.summary.warnings > 0 ? Style::yellow
                                                             : Style::green;
   out += s(verdict_style, report.summary.verdict) + "\n";
-  out += s(Style::dim, fmt::format("{} error{}, {} warning{}, {} info · {} {} · mtls-doctor {}",
-                                   report.summary.errors, report.summary.errors == 1 ? "" : "s",
-                                   report.summary.warnings, report.summary.warnings == 1 ? "" : "s",
+  out += s(Style::dim, fmt::format("{}, {}, {} info · {} {} · mtls-doctor {}",
+                                   count_of(report.summary.errors, "error", "errors"),
+                                   count_of(report.summary.warnings, "warning", "warnings"),
                                    report.summary.infos, report.command,
                                    fmt::join(report.inputs, " "), report.version)) +
          "\n";
+
+  // A ticket reader wants the answer before the argument: the top cause and its first command.
+  if (report.summary.errors > 0 && !report.findings.empty()) {
+    const Finding& top = report.findings.front();
+    out += "\n" + text::wrap(fmt::format("{} {}", s(Style::bold, "Most likely cause:"), top.title), "", 100, "  ") + "\n";
+    if (!top.remedy.commands.empty()) {
+      const RemedyCommand& first = top.remedy.commands.front();
+      out += fmt::format("{} {}\n", s(Style::bold, "Fix:"), s(Style::bold, first.command));
+      if (top.remedy.commands.size() > 1) {
+        out += s(Style::dim, fmt::format("  ({} more in finding 1)\n", top.remedy.commands.size() - 1));
+      }
+    } else if (!top.remedy.text.empty()) {
+      out += text::wrap(fmt::format("{} {}", s(Style::bold, "Fix:"), top.remedy.text), "", 100, "  ") + "\n";
+    }
+  }
 
   if (!report.evidence.problems.empty()) {
     out += fmt::format("\n{}\n", s(Style::yellow, "Inputs that could not be used in full"));

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "render/render.h"
 #include "render/text_evidence.h"
 
 namespace mtls::text {
@@ -78,8 +79,9 @@ void certificate_part(std::string& out, const Styler& s, const CertificateEviden
   }
   for (const StoreFacts& store : e.stores) {
     out += fmt::format("\n{} {} (role {})\n", s(Style::bold, "Store"), store.source, to_string(store.role));
-    out += fmt::format("  {} certificates, {} duplicates; CA names list: {} names, {} bytes\n", store.certificates.size(),
-                       store.duplicates.size(), store.ca_names_count, store.ca_names_bytes);
+    out += fmt::format("  {}, {}; CA names list: {}, {}\n", count_of(store.certificates.size(), "certificate", "certificates"),
+                       count_of(store.duplicates.size(), "duplicate", "duplicates"),
+                       count_of(store.ca_names_count, "name", "names"), count_of(store.ca_names_bytes, "byte", "bytes"));
     std::size_t shown = 0;
     for (const CertificateFacts& c : store.certificates) {
       if (++shown > 50) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "render/render.h"
 #include "render/text_evidence.h"
 
 namespace mtls::text {
@@ -27,8 +28,8 @@ std::string tops(const std::vector<LogTopValue>& values, std::size_t n) {
 }  // namespace
 
 void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
-  out += fmt::format("\n{} {} file{}, {} lines, {} entries, {} unreadable", s(Style::bold, "Logs:"), l.files.size(),
-                     l.files.size() == 1 ? "" : "s", l.lines, l.entries, l.unparsed);
+  out += fmt::format("\n{} {}, {}, {}, {} unreadable", s(Style::bold, "Logs:"), count_of(l.files.size(), "file", "files"),
+                     count_of(l.lines, "line", "lines"), count_of(l.entries, "entry", "entries"), l.unparsed);
   if (l.filtered_out != 0) out += fmt::format(", {} outside the filters", l.filtered_out);
   out += "\n";
   if (!l.by_triple.empty()) {
@@ -41,11 +42,14 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
       }
       std::string meaning = t.status_name;
       if (!t.win32_name.empty()) meaning += (meaning.empty() ? "" : "; ") + t.win32_name;
-      out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, t.substatus, t.win32, t.count, meaning);
+      // A field the log does not have is shown as "-", as IIS writes an empty field.
+      const std::string sub = t.substatus ? fmt::format("{}", *t.substatus) : "-";
+      const std::string win32 = t.win32 ? fmt::format("{}", *t.win32) : "-";
+      out += fmt::format("  {:>6} {:>4} {:>10} {:>10}  {}\n", t.status, sub, win32, t.count, meaning);
     }
   }
   if (l.by_triple.empty()) {
-    // Evidence built without triples (only the DESIGN §5 fields): status.substatus counts.
+    // Evidence built without triples (only the schema 1 stable fields): status.substatus counts.
     for (const auto& [status, count] : l.by_status) out += fmt::format("  {:>8}  {}\n", status, count);
   }
   for (const LogFailure& f : l.failures) {

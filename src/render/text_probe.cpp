@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "knowledge/http2_errors.h"
 #include "render/text_evidence.h"
 
 namespace mtls::text {
@@ -17,7 +18,8 @@ std::string http_line(const ProbeAttempt& a) {
     if (!a.server_reason.empty()) line += fmt::format(" (\"{}\")", a.server_reason);
     if (!a.server_header.empty()) line += fmt::format(", Server: {}", a.server_header);
   } else if (a.h2_error) {
-    line += fmt::format("stream reset, HTTP/2 error {}{}", *a.h2_error, *a.h2_error == 13 ? " HTTP_1_1_REQUIRED" : "");
+    line += fmt::format("stream reset, HTTP/2 error {} {}", *a.h2_error,
+                        knowledge::http2_error_name(*a.h2_error));
   } else {
     line += a.http_error.empty() ? "no answer" : a.http_error;
   }

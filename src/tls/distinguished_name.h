@@ -20,7 +20,7 @@ namespace mtls::tls {
 /// x509_name_canon, so two names match "as OpenSSL does" when their canonical forms are equal).
 Expected<DistinguishedName> parse_distinguished_name(std::string_view der);
 
-/// One DER certificate -> the facts of DESIGN §5 (tls::certificate_facts). Errors name `origin`.
+/// One DER certificate -> the facts of evidence.certificates[] (tls::certificate_facts). Errors name `origin`.
 Expected<CertificateFacts> certificate_facts_from_der(std::string_view der, CertificateRole role,
                                                       EvidenceRef origin = {});
 

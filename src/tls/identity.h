@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The client identity a user names on the command line (DESIGN §3: --cert FILE [--key FILE]
+// The client identity a user names on the command line (--cert FILE [--key FILE]
 // [--chain FILE] or --pfx FILE), without OpenSSL types, so src/cli can describe it.
 #pragma once
 

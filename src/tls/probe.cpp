@@ -41,6 +41,14 @@ using Clock = std::chrono::steady_clock;
 /// 100 KiB default for certificate lists, so a large list is seen in full.
 constexpr long kMaxCertList = 132 * 1024;
 constexpr int kMaxRenegotiations = 2;
+/// A server that keeps asking (a HelloRequest or a TLS 1.3 post-handshake CertificateRequest in a
+/// loop) is left after this many requests on one connection instead of being answered until the
+/// deadline.
+constexpr int kMaxCertRequests = 4;
+constexpr int kMaxHelloRequests = kMaxRenegotiations + 2;
+/// What the probe reads, after the server has refused or dropped the request, to find the alert
+/// it sent before closing (it is usually already in the socket buffer).
+constexpr std::size_t kMaxDrain = 64 * 1024;
 constexpr std::size_t kMaxServerChain = 10;
 
 std::string_view handshake_name(unsigned type) {
@@ -100,6 +108,7 @@ struct Recorder {
   ProbeAttempt* out = nullptr;
   Clock::time_point start;
   bool handshake_done = false;
+  int hello_requests = 0;  ///< every HelloRequest received, during the handshake too
 };
 
 double ms_since(Clock::time_point start) {
@@ -139,8 +148,9 @@ int count_certificates(const unsigned char* p, std::size_t len, bool tls13) {
   return count;
 }
 
-void on_message(int write_p, int /*version*/, int content_type, const void* buf, std::size_t len, SSL* ssl, void* /*arg*/) {
-  auto* r = static_cast<Recorder*>(SSL_get_app_data(ssl));
+void on_message(int write_p, int /*version*/, int content_type, const void* buf, std::size_t len, SSL* ssl, void* arg) {
+  // OpenSSL passes the connection; read_plaintext_alert passes the recorder itself.
+  auto* r = ssl ? static_cast<Recorder*>(SSL_get_app_data(ssl)) : static_cast<Recorder*>(arg);
   if (!r || !buf) return;
   const auto* p = static_cast<const unsigned char*>(buf);
   const bool sent = write_p == 1;
@@ -157,6 +167,7 @@ void on_message(int write_p, int /*version*/, int content_type, const void* buf,
       // does not make an early request late.
       if (r->out->cert_request == CertRequestTiming::none) r->out->cert_request = timing;
     }
+    if (!sent && type == 0) ++r->hello_requests;
     if (!sent && type == 0 && r->handshake_done) {
       ++r->out->renegotiations;
       // Refuse a third renegotiation: a hostile server could loop forever (issue limit: ≤ 2).
@@ -254,8 +265,9 @@ bool wait_for(int fd, short events, Clock::time_point deadline) {
 }
 
 std::string timeout_text(std::chrono::milliseconds timeout) {
-  return timeout.count() % 1000 == 0 ? fmt::format("{} s", timeout.count() / 1000)
-                                     : fmt::format("{} ms", timeout.count());
+  const std::string amount = timeout.count() % 1000 == 0 ? fmt::format("{} s", timeout.count() / 1000)
+                                                         : fmt::format("{} ms", timeout.count());
+  return fmt::format("the probe's --timeout of {} ran out", amount);
 }
 
 /// TCP connect to host:port before the deadline; fills connect_error on failure.
@@ -290,7 +302,7 @@ int tcp_connect(const std::string& host, int port, Clock::time_point deadline, s
       if (!wait_for(fd, POLLOUT, deadline)) {
         ::close(fd);
         *address = where;
-        a.connect_error = fmt::format("TCP connect to {} timed out after {}", where, timeout_text(timeout));
+        a.connect_error = fmt::format("TCP connect to {} timed out ({})", where, timeout_text(timeout));
         a.timed_out = true;
         return -1;
       }
@@ -314,6 +326,45 @@ int tcp_connect(const std::string& host, int port, Clock::time_point deadline, s
   return -1;
 }
 
+/// OpenSSL's reason for a failed handshake, with what it means for the server's side in plain
+/// words first where the reason alone does not say it.
+std::string handshake_error_text(const std::string& reason) {
+  const auto has = [&](std::string_view what) { return reason.find(what) != std::string::npos; };
+  if (has("wrong version number") || has("packet length too long") || has("unknown protocol")) {
+    return "the server's answer is not TLS (OpenSSL: " + reason + ")";
+  }
+  if (has("excessive message size")) {
+    return fmt::format("a handshake message from the server is larger than the probe accepts ({} KiB, the protocol's "
+                       "limit for a CertificateRequest) (OpenSSL: {})",
+                       kMaxCertList / 1024, reason);
+  }
+  if (has("record overflow") || has("record_overflow")) return "the server sent a TLS record larger than 16 KiB (OpenSSL: " + reason + ")";
+  if (has("unexpected eof")) {
+    return "the server closed the connection before the handshake finished, without an alert (OpenSSL: " + reason + ")";
+  }
+  return reason;
+}
+
+/// After the handshake failed on a write (the server reset the connection while the client was
+/// sending), the server's alert may still wait unread in the socket buffer. Before the server's
+/// Finished a TLS 1.2 alert is a plaintext record (RFC 5246 §6.2.1): read it without OpenSSL,
+/// whose connection is broken by then. TLS 1.3 alerts after the ServerHello are encrypted and
+/// stay unread.
+void read_plaintext_alert(int fd, Recorder& r) {
+  unsigned char buffer[16384];
+  const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+  std::size_t i = 0;
+  while (n > 0 && i + 5 <= static_cast<std::size_t>(n)) {
+    const unsigned type = buffer[i];
+    const std::size_t length = (std::size_t{buffer[i + 3]} << 8) | buffer[i + 4];
+    if (type == SSL3_RT_ALERT && length == 2 && i + 7 <= static_cast<std::size_t>(n)) {
+      on_message(0, 0, SSL3_RT_ALERT, buffer + i + 5, 2, nullptr, &r);
+      return;
+    }
+    i += 5 + length;
+  }
+}
+
 /// The TLS connection as a deadline-bound byte channel (for HTTP/1.1 and nghttp2).
 class SslChannel final : public ByteChannel {
  public:
@@ -334,6 +385,7 @@ class SslChannel final : public ByteChannel {
 
   long read_some(char* buffer, std::size_t size) override {
     while (true) {
+      if (!stop_asking()) return -1;
       ERR_clear_error();
       const int n = SSL_read(ssl_, buffer, static_cast<int>(std::min<std::size_t>(size, 16384)));
       if (n > 0) return n;
@@ -343,7 +395,47 @@ class SslChannel final : public ByteChannel {
     }
   }
 
+  /// After a failed write or a reset, read what the server already sent: the alert that says why
+  /// it dropped the connection usually arrived before the reset and is still in the socket buffer
+  /// (a TCP reset does not discard received data on Linux; RFC 9293 §3.10.7.4 leaves it open).
+  /// Nothing waits past the deadline; a deadline that passes here is not the attempt's timeout.
+  void drain() {
+    if (a_.timed_out) return;
+    const Clock::time_point saved = deadline_;
+    deadline_ = std::min(deadline_, Clock::now() + std::chrono::milliseconds(500));
+    char buffer[16384];
+    std::size_t total = 0;
+    while (total < kMaxDrain) {
+      const long n = read_some(buffer, sizeof buffer);
+      if (n <= 0) break;
+      total += static_cast<std::size_t>(n);
+    }
+    deadline_ = saved;
+    a_.timed_out = false;
+  }
+
  private:
+  /// False (and the reason recorded) once the server has asked too often on this connection.
+  bool stop_asking() {
+    if (a_.cert_requests > kMaxCertRequests) {
+      if (a_.http_error.empty()) {
+        a_.http_error = fmt::format("the server sent {} CertificateRequests on one connection without answering the "
+                                    "request; the probe stopped there",
+                                    a_.cert_requests);
+      }
+      return false;
+    }
+    if (a_.renegotiations > kMaxHelloRequests) {
+      if (a_.http_error.empty()) {
+        a_.http_error = fmt::format("the server sent {} HelloRequests on one connection (renegotiation refused after "
+                                    "{}); the probe stopped there",
+                                    a_.renegotiations, kMaxRenegotiations);
+      }
+      return false;
+    }
+    return true;
+  }
+
   /// True to retry (after waiting); false when the connection is finished or failed.
   bool handle_error(int n) {
     const int saved_errno = errno;
@@ -393,6 +485,9 @@ std::string alpn_wire(const std::string& list) {
 
 struct Shared {
   const ProbeOptions* options = nullptr;
+  /// One budget for the whole probe (--timeout): a server that never answers costs the timeout
+  /// once, not once per attempt.
+  Clock::time_point deadline;
   Target target;
   const ClientIdentity* identity = nullptr;
   std::vector<CertificateFacts> server_chain;
@@ -403,7 +498,9 @@ void http1(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_po
   const std::string request = http1_request(s.options->method, s.target.host_header, s.target.url.path, s.options->headers);
   a.request_line = fmt::format("{} {} HTTP/1.1", s.options->method, s.target.url.path);
   if (!channel.write_all(request)) {
-    a.http_error = "the request could not be written";
+    a.http_error = a.tcp_reset ? "the server reset the connection before the request could be written"
+                               : "the request could not be written";
+    channel.drain();
     return;
   }
   a.request_sent = true;
@@ -422,8 +519,16 @@ void http1(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_po
     const ResponseState st = response_state(bytes, false);
     if (st != ResponseState::incomplete || bytes.size() >= limit) break;
   }
+  if (a.timed_out && a.http_error.empty()) {
+    a.http_error = fmt::format("no complete HTTP answer ({} after {} bytes)", timeout_text(s.options->timeout),
+                               bytes.size());
+  }
   if (bytes.empty()) {
-    if (closed && a.http_error.empty()) a.http_error = "no HTTP response";
+    if (closed && a.http_error.empty()) {
+      a.http_error = a.tcp_reset ? "the server reset the connection without an HTTP answer"
+                                 : "the server closed the connection without an HTTP answer";
+    }
+    if (closed) channel.drain();
     return;
   }
   auto response = parse_http_response(bytes);
@@ -439,6 +544,7 @@ void http1(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_po
   a.server_header = header_value(*response, "Server").value_or("");
   a.iis_substatus = iis_substatus_from_body(response->body);
   a.server_reason = nginx_reason_from_body(response->body);
+  if (a.server_reason.empty()) a.server_reason = certificate_error_from_body(response->body);
 }
 
 void http2(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_point start) {
@@ -452,16 +558,20 @@ void http2(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_po
   a.body_bytes = ex.body.size();
   a.body_truncated = ex.body_truncated;
   a.h2_error = ex.error_code;
-  if (!ex.status) a.http_error = ex.error;
+  if (!ex.status) {
+    a.http_error = a.timed_out ? fmt::format("no HTTP/2 answer ({})", timeout_text(s.options->timeout)) : ex.error;
+    channel.drain();
+  }
   a.iis_substatus = iis_substatus_from_body(ex.body);
   a.server_reason = nginx_reason_from_body(ex.body);
+  if (a.server_reason.empty()) a.server_reason = certificate_error_from_body(ex.body);
 }
 
 /// Run one attempt; everything that happens is recorded in `a`.
 void run_attempt(const Plan& plan, Shared& s, ProbeAttempt& a) {
   const ProbeOptions& o = *s.options;
   const auto start = Clock::now();
-  const auto deadline = start + o.timeout;
+  const auto deadline = s.deadline;
   a.purpose = plan.purpose;
   a.offered_alpn = plan.alpn;
   a.offered_pha = plan.pha;
@@ -542,15 +652,25 @@ void run_attempt(const Plan& plan, Shared& s, ProbeAttempt& a) {
     const int saved_errno = errno;
     const int err = SSL_get_error(ssl.get(), rc);
     if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-      if (wait_for(sock.fd, err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) continue;
-      a.timed_out = true;
-      a.tls_error = fmt::format("the TLS handshake did not finish within {}", timeout_text(o.timeout));
+      // OpenSSL ignores a HelloRequest during a handshake (RFC 5246 §7.4.1.1), so a server
+      // sending nothing else would hold the attempt until the deadline.
+      if (recorder.hello_requests > kMaxHelloRequests) {
+        a.tls_error = fmt::format("the server sent {} HelloRequests instead of going on with the handshake; the probe "
+                                  "stopped there",
+                                  recorder.hello_requests);
+      } else if (wait_for(sock.fd, err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
+        continue;
+      } else {
+        a.timed_out = true;
+        a.tls_error = fmt::format("the TLS handshake did not finish: {}", timeout_text(o.timeout));
+      }
     } else if (err == SSL_ERROR_SYSCALL) {
-      a.tcp_reset = saved_errno == ECONNRESET;
-      a.tls_error = saved_errno == ECONNRESET ? "the server reset the connection during the handshake"
-                                              : "the server closed the connection during the handshake";
+      a.tcp_reset = saved_errno == ECONNRESET || saved_errno == EPIPE;
+      a.tls_error = a.tcp_reset ? "the server reset the connection during the handshake"
+                                : "the server closed the connection during the handshake";
+      if (!a.alert) read_plaintext_alert(sock.fd, recorder);
     } else {
-      a.tls_error = take_openssl_error();
+      a.tls_error = handshake_error_text(take_openssl_error());
     }
     a.handshake_ms = ms_since(start);
     a.total_ms = ms_since(start);
@@ -597,8 +717,10 @@ std::string describe_browser(const ProbeAttempt& a) {
   std::string out = fmt::format("A browser (ALPN {}, no post-handshake authentication, no renegotiation over h2) ",
                                 a.offered_alpn.empty() ? "none" : a.offered_alpn);
   if (!a.handshake_completed) {
-    return out + fmt::format("fails the TLS handshake{}{}.", a.alert ? ": alert " + a.alert_text : "",
-                             a.alert ? "" : (a.tls_error.empty() ? "" : ": " + a.tls_error));
+    // An alert the probe sent is its own OpenSSL's reaction, not what a browser meets.
+    const bool server_alert = a.alert && !a.alert->sent;
+    return out + fmt::format("fails the TLS handshake{}{}.", server_alert ? ": alert " + a.alert_text : "",
+                             server_alert ? "" : (a.tls_error.empty() ? "" : ": " + a.tls_error));
   }
   out += fmt::format("gets {} over {}", a.tls_version, a.alpn.empty() ? "HTTP/1.1 (no ALPN)" : a.alpn);
   switch (a.cert_request) {
@@ -611,7 +733,7 @@ std::string describe_browser(const ProbeAttempt& a) {
     out += fmt::format(" and the answer is HTTP {}{}", *a.http_status,
                        !a.iis_substatus.empty() ? " (" + a.iis_substatus + ")"
                                                 : !a.server_reason.empty() ? " (\"" + a.server_reason + "\")" : "");
-  } else if (a.alert) {
+  } else if (a.alert && !a.alert->sent) {
     out += fmt::format(" and the connection ends with alert {}", a.alert_text);
   } else if (a.h2_error) {
     out += fmt::format(" and the stream is reset with HTTP/2 error {}{}", *a.h2_error,
@@ -711,8 +833,14 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
   // 1. What a browser does: no certificate, h2 preferred, no post_handshake_auth, a real request.
   Plan browser{"as a browser would: no client certificate, ALPN " + o.alpn + ", no post-handshake authentication",
                false, false, o.alpn, true, max_version, min_version, true};
+  // The budget starts with the first connection (loading the identity is not the server's time).
+  s.deadline = Clock::now() + o.timeout;
   run_attempt(browser, s, p.attempts[0]);
   const ProbeAttempt& first = p.attempts[0];
+  // The budget is shared: once it is spent (a server that never answers spends it in attempt 1),
+  // the later attempts are listed as not run rather than each failing at once.
+  const auto out_of_time = [&] { return remaining_ms(s.deadline) < 50; };
+  const std::string no_time = "no time left: " + timeout_text(o.timeout);
 
   // 2. With the identity over HTTP/1.1, following renegotiation and offering PHA: shows a request
   //    that comes only after the HTTP request, and what the server makes of the certificate.
@@ -722,6 +850,8 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
                       "to see when the server asks";
   if (!first.connected) {
     skip(p.attempts[1], second_purpose, "the server could not be reached");
+  } else if (out_of_time()) {
+    skip(p.attempts[1], second_purpose, no_time);
   } else {
     run_attempt(Plan{second_purpose, true, true, "http/1.1", true, max_version, min_version, false}, s, p.attempts[1]);
   }
@@ -739,6 +869,8 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
     skip(p.attempts[2], third_purpose, second.handshake_completed ? "attempt 2 already used TLS 1.2" : "attempt 2 did not complete a TLS 1.3 handshake");
   } else if (second.cert_request == CertRequestTiming::handshake) {
     skip(p.attempts[2], third_purpose, "the server already asks during the TLS 1.3 handshake");
+  } else if (out_of_time()) {
+    skip(p.attempts[2], third_purpose, no_time);
   } else {
     run_attempt(Plan{third_purpose, true, false, "http/1.1", true, TLS1_2_VERSION, 0, false}, s, p.attempts[2]);
   }
@@ -750,6 +882,8 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
     skip(p.attempts[3], fourth_purpose, "the server could not be reached");
   } else if (s.target.sni.empty()) {
     skip(p.attempts[3], fourth_purpose, o.no_sni ? "--no-sni: no attempt sends SNI" : "the target is an IP address: no SNI is sent");
+  } else if (out_of_time()) {
+    skip(p.attempts[3], fourth_purpose, no_time);
   } else {
     Plan plan{fourth_purpose, true, true, "http/1.1", false, max_version, min_version, false};
     run_attempt(plan, s, p.attempts[3]);

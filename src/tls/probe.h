@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The live probe (DESIGN §3 `probe`): a plan of real TLS connections to one server, each recorded
+// The live probe (`mtls-doctor probe`): a plan of real TLS connections to one server, each recorded
 // message by message, that finds when and how the server asks for a client certificate and why it
 // refuses one. OpenSSL-free header; the engine lives in tls/probe.cpp.
 #pragma once

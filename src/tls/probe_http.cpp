@@ -227,7 +227,10 @@ Expected<HttpResponse> parse_http_response(std::string_view bytes) {
     }
   } else {
     if (h.content_length) body = body.substr(0, std::min(body.size(), *h.content_length));
-    h.response.body_truncated = body.size() > kMaxResponseBody;
+    // Cut when more was announced than is kept, or when a body without a length reached the limit
+    // (its end was not seen).
+    h.response.body_truncated = body.size() > kMaxResponseBody ||
+                                (body.size() == kMaxResponseBody && (!h.content_length || *h.content_length > kMaxResponseBody));
     h.response.body = std::string(body.substr(0, kMaxResponseBody));
   }
   return std::move(h.response);
@@ -259,6 +262,24 @@ std::string nginx_reason_from_body(std::string_view body) {
                                   std::string_view("The SSL certificate error"),
                                   std::string_view("SSL certificate error")}) {
     if (body.find(reason) != std::string_view::npos) return std::string(reason);
+  }
+  return {};
+}
+
+std::string certificate_error_from_body(std::string_view body) {
+  // Node's tls error codes (err.code, shown by applications that print the authorization error)
+  // and OpenSSL's X509_verify_cert_error_string texts, which most other servers echo.
+  for (std::string_view error : {std::string_view("UNABLE_TO_VERIFY_LEAF_SIGNATURE"),
+                                 std::string_view("UNABLE_TO_GET_ISSUER_CERT_LOCALLY"),
+                                 std::string_view("SELF_SIGNED_CERT_IN_CHAIN"),
+                                 std::string_view("DEPTH_ZERO_SELF_SIGNED_CERT"), std::string_view("CERT_HAS_EXPIRED"),
+                                 std::string_view("CERT_NOT_YET_VALID"), std::string_view("CERT_REVOKED"),
+                                 std::string_view("CERT_UNTRUSTED"), std::string_view("CERT_SIGNATURE_FAILURE"),
+                                 std::string_view("unable to verify the first certificate"),
+                                 std::string_view("unable to get local issuer certificate"),
+                                 std::string_view("self-signed certificate"), std::string_view("self signed certificate"),
+                                 std::string_view("certificate has expired"), std::string_view("certificate verify failed")}) {
+    if (body.find(error) != std::string_view::npos) return std::string(error);
   }
   return {};
 }

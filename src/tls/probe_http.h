@@ -61,6 +61,11 @@ std::string iis_substatus_from_body(std::string_view body);
 /// "The SSL certificate error", "SSL certificate error"; empty when the body is not one of them.
 std::string nginx_reason_from_body(std::string_view body);
 
+/// A certificate verification error named in an error page by servers that show it (Node's
+/// "UNABLE_TO_VERIFY_LEAF_SIGNATURE", OpenSSL's "unable to get local issuer certificate"); empty
+/// when the body names none.
+std::string certificate_error_from_body(std::string_view body);
+
 /// Case-insensitive header lookup.
 std::optional<std::string> header_value(const HttpResponse& response, std::string_view name);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tls/probe_http.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace mtls::tls {
@@ -81,6 +82,17 @@ TEST(ProbeHttp, BodyIsCutAt64KiB) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->body.size(), kMaxResponseBody);
   EXPECT_TRUE(r->body_truncated);
+  // A body without a length read up to exactly the limit: its end was not seen.
+  std::string endless = "HTTP/1.1 200 OK\r\n\r\n" + std::string(kMaxResponseBody, 'y');
+  EXPECT_EQ(response_state(endless, false), ResponseState::complete);
+  auto e = parse_http_response(endless);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->body_truncated);
+  // A length of exactly the limit is a whole body.
+  auto whole = parse_http_response(fmt::format("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", kMaxResponseBody) +
+                                   std::string(kMaxResponseBody, 'z'));
+  ASSERT_TRUE(whole);
+  EXPECT_FALSE(whole->body_truncated);
 }
 
 TEST(ProbeHttp, MalformedResponses) {
@@ -106,4 +118,11 @@ TEST(ProbeHttp, NginxReasonFromErrorPage) {
 }
 
 }  // namespace
+TEST(ProbeHttp, CertificateErrorFromBody) {
+  EXPECT_EQ(certificate_error_from_body("Error: UNABLE_TO_VERIFY_LEAF_SIGNATURE\n"), "UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+  EXPECT_EQ(certificate_error_from_body("<p>unable to get local issuer certificate</p>"),
+            "unable to get local issuer certificate");
+  EXPECT_EQ(certificate_error_from_body("<h1>Forbidden</h1>"), "");
+}
+
 }  // namespace mtls::tls

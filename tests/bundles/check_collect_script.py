@@ -105,7 +105,7 @@ def main():
         uses = [i for i, line in enumerate(lines) if command in line and not line.lstrip().startswith("#")]
         check(uses, f"the script no longer runs {command}")
         for i in uses:
-            above = lines[max(0, i - 12):i]
+            above = lines[max(0, i - 20):i]  # the comment heads the block that runs it
             check(any(link in line for line in above if line.lstrip().startswith("#")),
                   f"line {i + 1}: {command} without a comment linking {link} above it")
 

@@ -86,7 +86,7 @@ bool on_path(const std::string& name) {
 bool have_program(const std::string& name) {
   if (on_path(name)) return true;
 #ifdef MTLS_SOURCE_DIR
-  // DESIGN §7: the harness installs the peers it needs when they are missing (once per run).
+  // The harness installs the peers it needs when they are missing (once per run).
   static const bool installed = std::system(MTLS_SOURCE_DIR "/scripts/install-deps.sh") == 0;
   return installed && on_path(name);
 #else

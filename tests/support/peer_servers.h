@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Real TLS servers for integration tests (DESIGN §7): nginx, Apache httpd and `openssl s_server`
+// Real TLS servers for integration tests: nginx, Apache httpd and `openssl s_server`
 // started on a free loopback port with configs in a temporary folder, and always stopped (RAII:
 // the destructor kills the process group by PID).
 #pragma once

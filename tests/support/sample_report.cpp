@@ -35,8 +35,11 @@ CheckResult late_request(const Evidence&, const CheckContext&) {
              "server sent HelloRequest after the request <script>alert(1)</script> & renegotiated.";
   f.evidence = {at_attempt(2, "GET /app/ -> HelloRequest", "renegotiation 1 carried the CertificateRequest")};
   f.remedy.commands = {
-      "netsh http update sslcert ipport=0.0.0.0:443 certhash=0123456789ABCDEF0123456789ABCDEF01234567 "
-      "appid={4dc3e181-e14b-4a21-b022-59fc669b0914} clientcertnegotiation=enable"};
+      {Shell::powershell, "IIS",
+       "netsh http update sslcert ipport=0.0.0.0:443 certhash=0123456789ABCDEF0123456789ABCDEF01234567 "
+       "appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' clientcertnegotiation=enable",
+       "restates every setting the binding has (update resets what it is not given)"},
+      {Shell::config, "nginx", "ssl_verify_client on;", "in the server block for www.example.test"}};
   return CheckResult::found({f});
 }
 

@@ -31,7 +31,7 @@ struct DistinguishedName {
   bool operator==(const DistinguishedName&) const = default;
 };
 
-/// One certificate, as DESIGN §5 `evidence.certificates[]` describes it.
+/// One certificate, as the report's `evidence.certificates[]` describes it.
 struct CertificateFacts {
   CertificateRole role = CertificateRole::client;
   std::string subject;  ///< RFC 4514 distinguished name

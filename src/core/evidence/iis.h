@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // IIS, http.sys and Schannel configuration read from exported files (checklist C1, C2, C8–C11, C14).
-// Filled by src/parse/iis readers; DESIGN §5 `evidence.iis`.
+// Filled by src/parse/iis readers; reported as `evidence.iis`.
 #pragma once
 
 #include <cstdint>
@@ -148,7 +148,7 @@ struct IisLocation {
   EvidenceRef origin;
 };
 
-/// One http.sys SSL binding: `netsh http show sslcert` (every field of peers-and-codes §4.3) or its
+/// One http.sys SSL binding: `netsh http show sslcert` (every field it prints) or its
 /// registry form under HTTP\Parameters\Ssl*BindingInfo. Optional fields are absent when the Windows
 /// build does not print them (older builds stop after Negotiate Client Certificate).
 struct HttpSysExtendedProperty {

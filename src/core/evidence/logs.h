@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // IIS W3C, HTTPERR, FREB and event-log facts, reduced to counts and first examples (checklist C11,
-// C13). Filled by src/parse/logs readers; DESIGN §5 `evidence.logs`. Everything here is bounded:
+// C13). Filled by src/parse/logs readers; reported as `evidence.logs`. Everything here is bounded:
 // top-N lists, a few examples per kind, a capped per-minute histogram, whatever the input size.
 #pragma once
 
@@ -33,17 +33,18 @@ struct LogTopValue {
   std::uint64_t error = 0;
 };
 
-/// sc-status.sc-substatus.sc-win32-status with the decoded names (empty when unknown).
+/// sc-status.sc-substatus.sc-win32-status with the decoded names (empty when unknown). A field
+/// the log's #Fields does not have is absent, not 0 (IIS 4/5 logs have no sc-substatus).
 struct LogTriple {
   int status = 0;
-  int substatus = 0;
-  std::uint32_t win32 = 0;
+  std::optional<int> substatus;
+  std::optional<std::uint32_t> win32;
   std::uint64_t count = 0;
   std::string status_name;  ///< "Client certificate required"
   std::string win32_name;   ///< "ERROR_NETNAME_DELETED"
 };
 
-/// The failure kinds the log checks look for (DESIGN §4 log.*).
+/// The failure kinds the log checks look for (the log.* finding ids).
 enum class LogFailureKind {
   cert_required,          ///< 403.7 (win32 status other than 5)
   ctl_access_denied,      ///< 403.7 with win32 status 5 (ERROR_ACCESS_DENIED)
@@ -116,6 +117,7 @@ struct WindowsEvent {
   std::uint32_t event_id = 0;
   std::optional<std::int64_t> time;
   std::string meaning;  ///< what the event says, from the event's documented message
+  std::optional<std::uint32_t> alert;  ///< the TLS alert of a Schannel 36887/36888 (AlertDesc)
   std::vector<std::pair<std::string, std::string>> data;  ///< EventData Name=value (bounded)
 };
 
@@ -125,6 +127,7 @@ struct WindowsEventCount {
   std::uint32_t event_id = 0;
   std::string detail;  ///< "alert 40 (handshake_failure)" for 36887/36888, else empty
   std::string meaning;
+  std::optional<std::uint32_t> alert;  ///< the alert number of a 36887/36888, when the event has it
   std::uint64_t count = 0;
   std::optional<std::int64_t> first_time;
   std::optional<std::int64_t> last_time;
@@ -137,12 +140,12 @@ struct LogFileProblem {
 };
 
 struct LogEvidence {
-  // DESIGN §5 stable fields.
+  // The stable fields of schema 1.
   std::vector<std::string> files;
   std::uint64_t lines = 0;     ///< physical lines (and XML records) read
   std::uint64_t entries = 0;   ///< W3C log entries and FREB requests that passed the filters
   std::uint64_t unparsed = 0;  ///< lines that could not be read (log.unparsed-lines)
-  std::map<std::string, std::uint64_t> by_status;  ///< "403.7" -> count (W3C entries)
+  std::map<std::string, std::uint64_t> by_status;  ///< "403.7" -> count; "200" without sc-substatus
   std::map<std::string, std::uint64_t> by_win32;   ///< "64" -> count (W3C entries)
 
   // Added by the logs reader.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // TLS handshakes read off a packet capture (checklist C3, C8, C11, C12).
-// Filled by src/capture; DESIGN §5 `evidence.pcap`.
+// Filled by src/capture; reported as `evidence.pcap`.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +14,7 @@
 namespace mtls {
 
 struct PcapConnection {
-  // DESIGN §5 stable fields.
+  // The stable fields of schema 1.
   std::string client;  ///< "10.0.0.2:50123"
   std::string server;  ///< "10.0.0.5:443"
   std::string tls_version;  ///< "TLSv1.2", "TLSv1.3"; empty when no ServerHello was seen
@@ -77,7 +77,7 @@ struct PcapConnection {
 struct PcapMatch {
   int client_side = 0;  ///< PcapConnection::number in the first file
   int server_side = 0;  ///< ... in the second file
-  std::string matched_by;  ///< "client random" or "order and server name"
+  std::string matched_by;  ///< "client random" or "5-tuple and time"
   std::vector<std::string> differences;  ///< empty when both sides saw the same handshake
 };
 

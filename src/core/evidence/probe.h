@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // What a live probe of a server saw (checklist C1, C3, C6–C8, C11), attempt by attempt.
-// Filled by src/tls/probe; DESIGN §5 `evidence.probe`.
+// Filled by src/tls/probe; reported as `evidence.probe`.
 #pragma once
 
 #include <cstddef>

@@ -333,7 +333,7 @@ class Reader {
     if (depth > kMaxDepth) return unexpected(fmt::format("elements nested deeper than {}", kMaxDepth), where(sm));
     // <bindings><basicHttpBinding|wsHttpBinding|webHttpBinding|...><binding><security mode="Transport">
     //   <transport clientCredentialType="Certificate"/>: WCF transport security with client
-    // certificates, which in IIS also needs anonymous authentication (DESIGN C14).
+    // certificates, which in IIS also needs anonymous authentication (checklist step C14).
     for (pugi::xml_node kind : sm.child("bindings").children()) {
       for (pugi::xml_node binding : kind.children("binding")) {
         const pugi::xml_node security = binding.child("security");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `netsh http show sslcert` output, from any Windows version: IP:port, Hostname:port and Central
-// Certificate Store bindings with every field netsh prints (peers-and-codes §4.3). Pasted output
+// Certificate Store bindings with every field netsh prints (Server 2016-2022). Pasted output
 // is tolerated: prompts, headers, prose and "(null)" values; fields a build does not print stay
 // absent.
 #pragma once

@@ -16,9 +16,15 @@ LogExample example_of(const Entry& e) {
   return {{}, e.line, std::string(e.text.substr(0, kExampleBytes))};
 }
 
-std::uint64_t pack_triple(int status, int substatus, std::uint32_t win32) {
-  return (static_cast<std::uint64_t>(status & 0x3ff) << 54) |
-         (static_cast<std::uint64_t>(substatus & 0x3fffff) << 32) | win32;
+// status (10 bits) | substatus absent (1) | win32 absent (1) | substatus (20) | win32 (32).
+constexpr std::uint64_t kNoSubstatus = std::uint64_t{1} << 53;
+constexpr std::uint64_t kNoWin32 = std::uint64_t{1} << 52;
+
+std::uint64_t pack_triple(int status, std::optional<int> substatus, std::optional<std::uint32_t> win32) {
+  std::uint64_t key = static_cast<std::uint64_t>(status & 0x3ff) << 54;
+  key |= substatus ? static_cast<std::uint64_t>(*substatus & kMaxSubstatus) << 32 : kNoSubstatus;
+  key |= win32 ? *win32 : kNoWin32;
+  return key;
 }
 
 void widen(std::optional<std::int64_t>& first, std::optional<std::int64_t>& last,
@@ -64,12 +70,14 @@ std::optional<std::int64_t> parse_date_time(std::string_view date, std::string_v
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + s;
 }
 
-std::optional<LogFailureKind> classify(int status, int substatus, std::uint32_t win32) {
+std::optional<LogFailureKind> classify(int status, std::optional<int> substatus,
+                                       std::optional<std::uint32_t> win32) {
   // KB943891 substatus codes; win32 64/995/1236 = ERROR_NETNAME_DELETED, ERROR_OPERATION_ABORTED,
   // ERROR_CONNECTION_ABORTED: the connection went away while IIS renegotiated for the certificate.
   if (status == 403) {
-    switch (substatus) {
-      case 7: return win32 == 5 ? LogFailureKind::ctl_access_denied : LogFailureKind::cert_required;
+    if (!substatus) return std::nullopt;
+    switch (*substatus) {
+      case 7: return win32 == 5u ? LogFailureKind::ctl_access_denied : LogFailureKind::cert_required;
       case 12: return LogFailureKind::mapping_denied;
       case 13: return LogFailureKind::cert_revoked;
       case 16: return LogFailureKind::cert_untrusted;
@@ -78,9 +86,10 @@ std::optional<LogFailureKind> classify(int status, int substatus, std::uint32_t 
     }
   }
   if (status == 500) {
-    if (win32 == 64 || win32 == 995 || win32 == 1236) return LogFailureKind::renegotiation_aborted;
+    if (!win32) return std::nullopt;
+    if (win32 == 64u || win32 == 995u || win32 == 1236u) return LogFailureKind::renegotiation_aborted;
     // 0x80070032 ERROR_NOT_SUPPORTED: http.sys cannot renegotiate under TLS 1.3.
-    if (substatus == 0 && (win32 == 50 || win32 == 0x80070032u)) return LogFailureKind::tls13_not_supported;
+    if (substatus == 0 && (win32 == 50u || win32 == 0x80070032u)) return LogFailureKind::tls13_not_supported;
   }
   return std::nullopt;
 }
@@ -155,7 +164,7 @@ void Accumulator::count_failure(LogFailureKind kind, const Entry& e) {
   KindCounters& k = kinds_[static_cast<std::size_t>(kind)];
   ++k.count;
   widen(k.first_time, k.last_time, e.time);
-  ++k.by_win32[e.win32];
+  if (e.win32) ++k.by_win32[*e.win32];
   if (!e.client.empty()) k.clients.add(e.client);
   if (!e.uri.empty()) k.uris.add(e.uri);
   if (!e.user_agent.empty()) k.user_agents.add(e.user_agent);
@@ -227,7 +236,7 @@ void Accumulator::add_windows_event(WindowsEvent event, std::string detail) {
   EventKey key{event.provider, event.event_id, std::move(detail)};
   auto it = event_counts_.find(key);
   if (it == event_counts_.end()) {
-    WindowsEventCount c{event.provider, event.event_id, key.detail, event.meaning, 0, {}, {}};
+    WindowsEventCount c{event.provider, event.event_id, key.detail, event.meaning, event.alert, 0, {}, {}};
     it = event_counts_.emplace(std::move(key), std::move(c)).first;
   }
   ++it->second.count;
@@ -409,15 +418,18 @@ void Accumulator::finish(LogEvidence& out, const std::vector<std::string>& file_
   triples_.for_each([&](std::uint64_t key, std::uint64_t n) {
     LogTriple t;
     t.status = static_cast<int>(key >> 54);
-    t.substatus = static_cast<int>((key >> 32) & 0x3fffff);
-    t.win32 = static_cast<std::uint32_t>(key & 0xffffffffu);
+    if ((key & kNoSubstatus) == 0) t.substatus = static_cast<int>((key >> 32) & kMaxSubstatus);
+    if ((key & kNoWin32) == 0) t.win32 = static_cast<std::uint32_t>(key & 0xffffffffu);
     t.count = n;
-    if (const auto* s = knowledge::find_iis_status(t.status, t.substatus)) t.status_name = std::string(s->name);
-    if (const auto* w = knowledge::find_win32_code(t.win32); w != nullptr && t.win32 != 0) {
-      t.win32_name = std::string(w->name);
+    if (t.substatus) {
+      if (const auto* s = knowledge::find_iis_status(t.status, *t.substatus)) t.status_name = std::string(s->name);
     }
-    out.by_status[fmt::format("{}.{}", t.status, t.substatus)] += n;
-    out.by_win32[fmt::format("{}", t.win32)] += n;
+    if (t.win32 && *t.win32 != 0) {
+      if (const auto* w = knowledge::find_win32_code(*t.win32)) t.win32_name = std::string(w->name);
+    }
+    // Without sc-substatus the key is the status alone ("200"), not "200.0".
+    out.by_status[t.substatus ? fmt::format("{}.{}", t.status, *t.substatus) : fmt::format("{}", t.status)] += n;
+    if (t.win32) out.by_win32[fmt::format("{}", *t.win32)] += n;
     out.by_triple.push_back(std::move(t));
   });
   std::sort(out.by_triple.begin(), out.by_triple.end(), [](const LogTriple& a, const LogTriple& b) {

@@ -45,8 +45,10 @@ struct Entry {
   std::string_view uri;
   std::string_view user_agent;
   int status = 0;
-  int substatus = 0;
-  std::uint32_t win32 = 0;
+  /// Absent when the #Fields list has no sc-substatus / sc-win32-status (IIS 4 and 5 logs, and
+  /// trimmed field sets): an unknown value is not 0.
+  std::optional<int> substatus;
+  std::optional<std::uint32_t> win32;
 };
 
 /// A 500 waiting for its 403.7 (late negotiation), or a 403.7 this segment could not pair.
@@ -176,7 +178,11 @@ class Accumulator {
 };
 
 /// The kind a W3C status triple belongs to, if it is a client-certificate failure.
-std::optional<LogFailureKind> classify(int status, int substatus, std::uint32_t win32);
+/// An absent substatus or win32 status decides nothing: 403 without a substatus is no known kind.
+std::optional<LogFailureKind> classify(int status, std::optional<int> substatus,
+                                       std::optional<std::uint32_t> win32);
+/// The largest sc-substatus the triple counter holds (IIS substatus values are below 1000).
+inline constexpr std::uint32_t kMaxSubstatus = 0xfffff;
 
 /// "2024-03-01" "12:34:56[.mmm]" -> Unix seconds (UTC).
 std::optional<std::int64_t> parse_date_time(std::string_view date, std::string_view time);

@@ -30,7 +30,10 @@ std::string take_error(libevtx_error_t*& error) {
 
 bool wanted_id(std::uint32_t id) {
   const std::uint32_t low = id & 0xffffu;
-  return (low >= 36870 && low <= 36888) || low == 15021 || low == 15300;
+  // The Schannel events of knowledge/schannel_events that report a problem: not 36864, 36867,
+  // 36868 and 36880, which verbose Schannel logging writes for every credential and handshake.
+  const bool schannel = low >= 36865 && low <= 36888 && low != 36867 && low != 36868 && low != 36880;
+  return schannel || low == 15021 || low == 15300;
 }
 
 }  // namespace

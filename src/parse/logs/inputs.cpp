@@ -692,10 +692,25 @@ Expected<LogEvidence> read_logs(const std::vector<std::string>& paths, const Log
   if (fatal) return unexpected(*fatal);
   LogEvidence evidence;
   total.finish(evidence, names);
-  if (usable == 0 && evidence.entries == 0 && evidence.windows_events_read == 0 && evidence.lines == 0) {
-    return unexpected("no readable log in the inputs (" + (evidence.problems.empty() ? std::string("empty")
-                                                                                      : evidence.problems.front().message) + ")",
-                      inputs.front());
+  // Nothing read at all: every line unreadable or every file skipped (a text file that is not a
+  // log, an nginx error log) is unusable input, not a report of one warning. A log with only its
+  // directives (IIS writes #Software/#Fields to a new file before any request) is still a log.
+  const bool nothing_read = evidence.entries == 0 && evidence.windows_events_read == 0 &&
+                            evidence.httperr_entries == 0 && evidence.freb_files == 0 &&
+                            evidence.filtered_out == 0;
+  if (nothing_read && (usable == 0 || evidence.lines == 0 || evidence.unparsed != 0 || !evidence.problems.empty())) {
+    std::string why = "empty";
+    std::string where = inputs.front();
+    if (!evidence.problems.empty()) {
+      why = evidence.problems.front().message;
+      where = evidence.problems.front().file;
+    } else if (!evidence.unparsed_examples.empty()) {
+      const LogExample& u = evidence.unparsed_examples.front();
+      why = fmt::format("{} unreadable line{}; line {}: {}", evidence.unparsed, evidence.unparsed == 1 ? "" : "s",
+                        u.line, u.text);
+      where = u.file;
+    }
+    return unexpected("no log entry could be read (" + why + ")", where);
   }
   return evidence;
 }

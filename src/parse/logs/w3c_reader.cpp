@@ -288,7 +288,7 @@ void W3cReader::line(std::string_view text, std::uint64_t number) {
   e.status = static_cast<int>(*status);
   if (m.substatus >= 0) {
     const auto sub = parse_u32(f[static_cast<std::size_t>(m.substatus)]);
-    if (!sub || *sub > 0x3fffff) {
+    if (!sub || *sub > kMaxSubstatus) {
       acc_->add_unparsed(file_, number, "sc-substatus is not a number");
       return;
     }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <pugixml.hpp>
 
+#include "knowledge/schannel_events.h"
 #include "knowledge/tls_alerts.h"
 #include "parse/logs/w3c_reader.h"
 
@@ -210,20 +211,11 @@ std::string_view windows_event_meaning(std::string_view provider, std::uint32_t 
   const bool schannel = provider == "Schannel" || provider == "Microsoft-Windows-Schannel-Events";
   const bool http = provider == "Microsoft-Windows-HttpEvent" || provider == "HTTP";
   if (schannel) {
-    switch (id) {
-      case 36870: return "fatal error accessing the TLS server credential private key";
-      case 36871: return "fatal error creating a TLS credential";
-      case 36874: return "no cipher suite in common with the client";
-      case 36882: return "the certificate received was issued by an untrusted certificate authority";
-      case 36884: return "the certificate received does not contain the expected name";
-      case 36885: return "the trusted issuer list sent for client authentication was too long and was truncated";
-      case 36886: return "no suitable default server credential exists";
-      case 36887: return "fatal alert received from the remote endpoint";
-      case 36888: return "fatal alert generated and sent to the remote endpoint";
-      default:
-        if (id >= 36870 && id <= 36888) return "Schannel error";
-        return {};
-    }
+    // Kept: every documented Schannel event that reports a problem (not 36880 "handshake
+    // completed" and the like, which verbose Schannel logging writes for every connection).
+    const knowledge::SchannelEventInfo* info = knowledge::find_schannel_event(id);
+    if (info == nullptr || info->kind == knowledge::SchannelEventKind::informational) return {};
+    return info->message;
   }
   if (http) {
     switch (id) {
@@ -283,6 +275,7 @@ Expected<Done> read_event_xml(std::string_view xml, std::uint32_t /*file*/, std:
         if (name == "AlertDesc" || name == "1") alert = value;
       }
       if (auto code = parse_u32(alert)) {
+        w.alert = *code;
         const auto* a = knowledge::find_tls_alert(static_cast<int>(*code));
         detail = a != nullptr ? fmt::format("alert {} ({})", *code, a->name) : fmt::format("alert {}", *code);
       }
