@@ -3,15 +3,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "knowledge/text_match.h"
 
 namespace mtls::checks {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 /// "[::1]:443" / "127.0.0.1:443" -> ("::1" / "127.0.0.1", "443").
 std::pair<std::string, std::string> split_endpoint(const std::string& endpoint) {
@@ -33,7 +28,7 @@ BindingMatch match_binding(const std::vector<HttpSysBinding>& bindings, const st
   for (const HttpSysBinding& b : bindings) {
     const auto [host, bport] = split_endpoint(b.endpoint);
     if (bport != want_port) continue;
-    if ((b.kind == "Hostname:port" || b.kind == "Scoped CCS") && !sni.empty() && lower(host) == lower(sni)) {
+    if ((b.kind == "Hostname:port" || b.kind == "Scoped CCS") && !sni.empty() && knowledge::iequals(host, sni)) {
       return {&b, fmt::format("{} {}", b.kind, b.endpoint)};
     }
     if (b.kind != "IP:port") continue;

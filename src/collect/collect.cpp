@@ -13,6 +13,7 @@
 #include "collect/files.h"
 #include "collect/iis_inputs.h"
 #include "core/sniff.h"
+#include "parse/iis/text_decoding.h"
 #include "parse/logs/logs.h"
 #include "tls/certificate_sources.h"
 
@@ -32,14 +33,21 @@ std::string lower(std::string_view s) {
 enum class StoreFolder { none, root, intermediate, ctl, personal };
 
 StoreFolder store_folder(const std::vector<std::string>& folders) {
+  static constexpr std::pair<std::string_view, StoreFolder> names[] = {
+      {"Root", StoreFolder::root},
+      {"AuthRoot", StoreFolder::root},
+      {"Trusted Root Certification Authorities", StoreFolder::root},
+      {"CA", StoreFolder::intermediate},
+      {"Intermediate", StoreFolder::intermediate},
+      {"Intermediate Certification Authorities", StoreFolder::intermediate},
+      {"ClientAuthIssuer", StoreFolder::ctl},
+      {"MY", StoreFolder::personal},
+      {"Personal", StoreFolder::personal},
+  };
   for (auto it = folders.rbegin(); it != folders.rend(); ++it) {
-    const std::string f = lower(*it);
-    if (f == "root" || f == "authroot" || f == "trusted root certification authorities") return StoreFolder::root;
-    if (f == "ca" || f == "intermediate" || f == "intermediate certification authorities") {
-      return StoreFolder::intermediate;
+    for (const auto& [name, folder] : names) {
+      if (parse::iequals(*it, name)) return folder;
     }
-    if (f == "clientauthissuer") return StoreFolder::ctl;
-    if (f == "my" || f == "personal") return StoreFolder::personal;
   }
   return StoreFolder::none;
 }
@@ -48,7 +56,7 @@ StoreFolder store_folder(const std::vector<std::string>& folders) {
 /// (the collection script's layout), e.g. "Default Web Site/app". Empty when it is not there.
 std::string web_config_vpath(const std::vector<std::string>& folders) {
   for (std::size_t i = 0; i < folders.size(); ++i) {
-    if (lower(folders[i]) != "sites" || i + 1 >= folders.size()) continue;
+    if (!parse::iequals(folders[i], "sites") || i + 1 >= folders.size()) continue;
     std::string vpath;
     for (std::size_t j = i + 1; j < folders.size(); ++j) {
       if (!vpath.empty()) vpath += '/';
@@ -57,6 +65,15 @@ std::string web_config_vpath(const std::vector<std::string>& folders) {
     return vpath;
   }
   return {};
+}
+
+/// Whether registry keys hold what makes a server (Schannel settings, http.sys SSL bindings).
+bool describes_a_server(const std::vector<parse::RegistryKey>& keys) {
+  return std::any_of(keys.begin(), keys.end(), [](const parse::RegistryKey& k) {
+    const std::string path = lower(k.path);
+    return path.find("\\securityproviders\\schannel") != std::string::npos ||
+           path.find("\\services\\http\\parameters\\ssl") != std::string::npos;
+  });
 }
 
 /// Whether a PEM file holds a private key and a certificate: a client identity, not a store.
@@ -111,31 +128,25 @@ struct Collector {
   }
 
   void read_registry(const FoundFile& f) {
-    if (f.kind == InputKind::registry_hive) {
+    auto keys = read_registry_keys(f.path, f.display, f.kind);
+    if (!keys) {
+      skip(f, keys.error().to_string(), true);
+      return;
+    }
+    if (f.kind == InputKind::registry_hive && describes_a_server(*keys)) {
       // A SYSTEM hive (Schannel, http.sys bindings) describes one server: a second one is
       // another server's (or another time's), and merging the two would invent a configuration.
-      IisEvidence scratch;
-      auto n = add_registry(scratch, f.path, f.display);
-      if (!n) {
-        skip(f, n.error().to_string(), true);
-        return;
-      }
-      const bool system_hive = scratch.bindings_read || scratch.schannel.read;
-      if (system_hive && !first_system_hive.empty()) {
+      if (!first_system_hive.empty()) {
         skip(f, fmt::format("a second SYSTEM hive (the first is {}): one bundle describes one server, so it was not "
                             "merged",
                             first_system_hive),
              true);
         return;
       }
-      if (system_hive) first_system_hive = f.display;
+      first_system_hive = f.display;
     }
-    auto n = add_registry(iis_part(), f.path, f.display);
-    if (!n) {
-      skip(f, n.error().to_string(), true);
-      return;
-    }
-    record(f, true, plural(*n, "key", "keys"));
+    add_registry_keys(iis_part(), *keys, f.display);
+    record(f, true, plural(keys->size(), "key", "keys"));
   }
 
   void read_sslcert(const FoundFile& f) {

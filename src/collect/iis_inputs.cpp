@@ -44,25 +44,26 @@ Expected<std::size_t> add_sslcert(IisEvidence& e, const std::string& path, std::
   return n;
 }
 
-Expected<std::size_t> add_registry(IisEvidence& e, const std::string& path, std::string_view display) {
-  std::vector<parse::RegistryKey> keys;
-  auto head = read_head(path);
-  if (!head) return unexpected(head.error().message, std::string(display));
-  if (sniff(*head) == InputKind::registry_hive) {
-    // Hives are read by libregf from the file itself.
-    auto hive = parse::read_hive_file(path, display);
-    if (!hive) return unexpected(hive.error());
-    keys = std::move(*hive);
-  } else {
-    auto text = read_text(path, display);
-    if (!text) return unexpected(text.error());
-    auto reg = parse::parse_reg_export(*text, display);
-    if (!reg) return unexpected(reg.error());
-    keys = std::move(*reg);
-  }
+Expected<std::vector<parse::RegistryKey>> read_registry_keys(const std::string& path, std::string_view display,
+                                                             InputKind kind) {
+  if (kind == InputKind::registry_hive) return parse::read_hive_file(path, display);  // libregf reads the file
+  auto text = read_text(path, display);
+  if (!text) return unexpected(text.error());
+  return parse::parse_reg_export(*text, display);
+}
+
+void add_registry_keys(IisEvidence& e, const std::vector<parse::RegistryKey>& keys, std::string_view display) {
   collect_registry_facts(keys, e);
   e.inputs.emplace_back(display);
-  return keys.size();
+}
+
+Expected<std::size_t> add_registry(IisEvidence& e, const std::string& path, std::string_view display) {
+  auto head = read_head(path);
+  if (!head) return unexpected(head.error().message, std::string(display));
+  auto keys = read_registry_keys(path, display, sniff(*head));
+  if (!keys) return unexpected(keys.error());
+  add_registry_keys(e, *keys, display);
+  return keys->size();
 }
 
 void finish_store_certificates(IisEvidence& e) {

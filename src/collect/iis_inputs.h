@@ -11,6 +11,7 @@
 #include "core/evidence/iis.h"
 #include "collect/files.h"
 #include "core/expected.h"
+#include "parse/iis/registry.h"
 
 namespace mtls::collect {
 
@@ -19,7 +20,12 @@ namespace mtls::collect {
 Expected<Done> add_config(IisEvidence& e, const std::string& path, std::string_view display, std::string_view vpath = {});
 /// `netsh http show sslcert` output; returns the number of bindings read.
 Expected<std::size_t> add_sslcert(IisEvidence& e, const std::string& path, std::string_view display);
-/// A .reg export or a hive saved with `reg save`; returns the number of keys read.
+/// The keys of a hive saved with `reg save` (`kind` registry_hive) or of a .reg export (else).
+Expected<std::vector<parse::RegistryKey>> read_registry_keys(const std::string& path, std::string_view display,
+                                                             InputKind kind);
+/// The facts of keys read (Schannel, http.sys bindings, stores, zones); the input is listed.
+void add_registry_keys(IisEvidence& e, const std::vector<parse::RegistryKey>& keys, std::string_view display);
+/// A .reg export or a hive, recognised by its content; returns the number of keys read.
 Expected<std::size_t> add_registry(IisEvidence& e, const std::string& path, std::string_view display);
 /// Certificates read from hives: DER to facts (through src/tls, the only code that sees OpenSSL).
 void finish_store_certificates(IisEvidence& e);
