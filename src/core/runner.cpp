@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
+#include <optional>
 #include <utility>
 
 namespace mtls {
@@ -35,10 +37,6 @@ int step_rank(Step s) { return s == Step::none ? 99 : static_cast<int>(s); }
 
 std::string missing_note(EvidencePart part) {
   return fmt::format("no {} evidence ({})", to_string(part), how_to_collect(part));
-}
-
-void add_unique(std::vector<std::string>& notes, std::string note) {
-  if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(std::move(note));
 }
 
 CheckOutcome run_one(const Check& check, const Evidence& evidence, const CheckContext& context,
@@ -74,8 +72,23 @@ CheckOutcome run_one(const Check& check, const Evidence& evidence, const CheckCo
   return outcome;
 }
 
+/// The first step whose note told the user what to give for each missing part: later steps
+/// point back to it instead of repeating the hint.
+using HintsGiven = std::map<EvidencePart, Step>;
+
+/// A step's note in the making: a text, or a missing part whose wording waits for the status.
+struct NotePart {
+  std::string text;
+  std::optional<EvidencePart> missing;
+  bool operator==(const NotePart&) const = default;
+};
+
+void add_unique(std::vector<NotePart>& notes, NotePart note) {
+  if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(std::move(note));
+}
+
 ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
-                         const std::vector<CheckOutcome>& outcomes) {
+                         const std::vector<CheckOutcome>& outcomes, HintsGiven& hints) {
   ChecklistEntry entry{.step = step};
   bool error = false, warning = false;
   for (const Finding& f : findings) {
@@ -85,7 +98,7 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
     warning |= f.severity == Severity::warning;
   }
   bool ran = false;
-  std::vector<std::string> notes;
+  std::vector<NotePart> notes;
   std::vector<std::string> clean_without_proof;  // looked, found nothing, but cannot prove the step
   for (const CheckOutcome& o : outcomes) {
     if (o.step != step) continue;
@@ -101,12 +114,12 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
       case CheckStatus::not_checked:
         // One hint per missing part, however many checks of the step lack it.
         if (o.missing.empty()) {
-          add_unique(notes, o.note);
+          add_unique(notes, {o.note, {}});
         } else {
-          for (EvidencePart part : o.missing) add_unique(notes, missing_note(part));
+          for (EvidencePart part : o.missing) add_unique(notes, {{}, part});
         }
         break;
-      case CheckStatus::crashed: notes.push_back(fmt::format("check {} crashed: {}", o.name, o.note)); break;
+      case CheckStatus::crashed: notes.push_back({fmt::format("check {} crashed: {}", o.name, o.note), {}}); break;
     }
   }
   // A finding may come from a check filed under another step (a probe check reports C3 and C7).
@@ -120,17 +133,29 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
   } else {
     entry.status = StepStatus::not_checked;
     if (!clean_without_proof.empty() && notes.empty()) {
-      notes.emplace_back(fmt::format("nothing wrong seen ({}), but that does not show the step holds; needs {}",
-                                     fmt::join(clean_without_proof, ", "), step_info(step).evidence));
+      notes.push_back({fmt::format("nothing wrong seen ({}), but that does not show the step holds; needs {}",
+                                   fmt::join(clean_without_proof, ", "), step_info(step).evidence),
+                       {}});
     }
-    if (notes.empty()) notes.emplace_back(fmt::format("needs {}", step_info(step).evidence));
+    if (notes.empty()) notes.push_back({fmt::format("needs {}", step_info(step).evidence), {}});
   }
   // The note says what would let a step be checked; a step that was checked needs none, except a
   // crash, which the reader must see whatever the status.
   if (entry.status != StepStatus::not_checked) {
-    std::erase_if(notes, [](const std::string& n) { return n.rfind("check ", 0) != 0; });
+    std::erase_if(notes, [](const NotePart& n) { return n.text.rfind("check ", 0) != 0; });
   }
-  entry.note = fmt::format("{}", fmt::join(notes, "; "));
+  std::vector<std::string> texts;
+  for (const NotePart& n : notes) {
+    if (!n.missing) {
+      texts.push_back(n.text);
+    } else if (const auto given = hints.find(*n.missing); given != hints.end()) {
+      texts.push_back(fmt::format("no {} evidence (see {})", to_string(*n.missing), to_string(given->second)));
+    } else {
+      texts.push_back(missing_note(*n.missing));
+      hints.emplace(*n.missing, step);
+    }
+  }
+  entry.note = fmt::format("{}", fmt::join(texts, "; "));
   return entry;
 }
 
@@ -184,29 +209,13 @@ Report run_checks(std::span<const Check> checks, Evidence evidence, const RunOpt
   }
   rank_findings(report.findings);
 
+  HintsGiven hints;  // one hint per missing input, at the first step that needs it
   for (const StepInfo& info : checklist_steps()) {
     if (!options.scope.empty() &&
         std::find(options.scope.begin(), options.scope.end(), info.step) == options.scope.end()) {
       continue;
     }
-    report.checklist.push_back(entry_for(info.step, report.findings, report.checks));
-  }
-  // One hint per missing input: the first step that needs it says what to give, later ones
-  // point back to it instead of repeating it.
-  std::vector<std::pair<std::string, std::string>> hinted;  // (hint, step that gave it)
-  for (ChecklistEntry& entry : report.checklist) {
-    for (EvidencePart part : {EvidencePart::probe, EvidencePart::certificates, EvidencePart::iis,
-                              EvidencePart::logs, EvidencePart::pcap}) {
-      const std::string hint = fmt::format("({})", how_to_collect(part));
-      const std::size_t at = entry.note.find(hint);
-      if (at == std::string::npos) continue;
-      const auto given = std::find_if(hinted.begin(), hinted.end(), [&](const auto& h) { return h.first == hint; });
-      if (given == hinted.end()) {
-        hinted.emplace_back(hint, std::string(to_string(entry.step)));
-      } else {
-        entry.note.replace(at, hint.size(), fmt::format("(see {})", given->second));
-      }
-    }
+    report.checklist.push_back(entry_for(info.step, report.findings, report.checks, hints));
   }
   // The checklist is judged on every finding; a folded one is then named by the cause that
   // absorbed it, so a step still shows failed, and why.
