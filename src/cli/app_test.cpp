@@ -20,25 +20,13 @@
 #include "cli/manual.h"
 #include "cli/output.h"
 
+#include "support/cli_run.h"
+
 namespace mtls::cli {
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "mtls-doctor");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  const int status = mtls::cli::run(static_cast<int>(argv.size()), argv.data());
-  CliRun r{status, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
-  return r;
-}
+using test::CliRun;
+using test::run_cli;
 
 std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 

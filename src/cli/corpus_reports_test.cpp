@@ -15,27 +15,15 @@
 #include "cli/app.h"
 #include "support/corpus.h"
 
+#include "support/cli_run.h"
+
 namespace mtls::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "mtls-doctor");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  const int status = mtls::cli::run(static_cast<int>(argv.size()), argv.data());
-  return {status, ::testing::internal::GetCapturedStdout(),
-          ::testing::internal::GetCapturedStderr()};
-}
+using test::CliRun;
+using test::run_cli;
 
 std::vector<std::string> finding_ids(const nlohmann::json& report) {
   std::vector<std::string> ids;

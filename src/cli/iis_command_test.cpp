@@ -10,25 +10,18 @@
 
 #include "cli/app.h"
 
+#include "support/cli_run.h"
+
 namespace mtls::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct IisRun {
-  int status;
-  std::string out;
-  std::string err;
-};
+using IisRun = test::CliRun;
 
 IisRun run_iis(std::vector<std::string> args) {
-  args.insert(args.begin(), {"mtls-doctor", "iis"});
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  const int status = mtls::cli::run(static_cast<int>(argv.size()), argv.data());
-  return {status, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
+  args.insert(args.begin(), "iis");
+  return test::run_cli(std::move(args));
 }
 
 fs::path hive(const std::string& name) {

@@ -15,25 +15,11 @@ import pathlib
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from lab import running_lab  # noqa: E402
 
 failures = []
-
-
-def start_lab(binary, scenario, work):
-    proc = subprocess.Popen([binary, "lab", "--scenario", scenario, "--dir", str(work / "pki"), "--log-dir",
-                             str(work / "bundle" / "logs"), "--write-config", str(work / "bundle" / "config")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, restore_signals=False)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        if line.startswith("listening on https://127.0.0.1:"):
-            return proc, int(line.split(":")[2].split("/")[0])
-    proc.kill()
-    proc.wait()
-    raise RuntimeError(f"lab {scenario} did not start")
 
 
 def run(binary, args):
@@ -46,17 +32,14 @@ def run(binary, args):
 def case(binary, scenario, cert, key, expect_top, folded):
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
-        lab, port = start_lab(binary, scenario, work)
-        try:
+        with running_lab(binary, scenario, "--dir", work / "pki", "--log-dir", work / "bundle" / "logs",
+                         "--write-config", work / "bundle" / "config") as port:
             url = f"https://127.0.0.1:{port}/"
             identity = ["--cert", str(work / "pki" / cert), "--key", str(work / "pki" / key),
                         "--ca", str(work / "pki" / "server-ca.pem"), "--timeout", "10"]
             run(binary, ["probe", url, *identity, "-q"])  # a user's visit: the lab logs it
             rc, report, err = run(binary, ["diagnose", url, *identity, "--bundle", str(work / "bundle"),
                                            "--format", "json"])
-        finally:
-            lab.terminate()
-            lab.wait(timeout=10)
         if report is None:
             failures.append(f"{scenario}: no report (exit {rc}): {err.strip()}")
             return

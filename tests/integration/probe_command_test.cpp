@@ -7,28 +7,17 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/command_run.h"
 #include "support/peer_servers.h"
 #include "support/probe_pki.h"
 
 namespace mtls {
 namespace {
 
-struct CommandRun {
-  int status = -1;
-  std::string out;
-};
+using test::CommandRun;
 
 CommandRun run(const std::string& args) {
-  CommandRun r;
-  const std::string command = std::string(MTLS_DOCTOR_BINARY) + " " + args + " 2>/dev/null";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return test::run_command(std::string(MTLS_DOCTOR_BINARY) + " " + args + " 2>/dev/null");
 }
 
 class ProbeCommand : public ::testing::Test {

@@ -11,34 +11,17 @@ scenarios run concurrently. Loopback only; the PKI is made at test time by the l
 import argparse
 import json
 import os
+import pathlib
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from lab import running_lab  # noqa: E402
 
 RUNS = 20
-
-
-def start_lab(binary, scenario, directory):
-    """Start `lab --scenario` on a free port; returns (process, port)."""
-    # SIGPIPE stays ignored in the lab (restore_signals=False): the lab does not ignore it itself,
-    # and a probe that gives up mid-handshake on a starved machine would otherwise end the lab.
-    proc = subprocess.Popen([binary, "lab", "--scenario", scenario, "--dir", directory],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, restore_signals=False)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        if line.startswith("listening on https://127.0.0.1:"):
-            port = int(line.split(":")[2].split("/")[0])
-            return proc, port
-    proc.kill()
-    proc.wait()
-    raise RuntimeError(f"lab {scenario} did not start")
 
 
 def other_ca_identity(directory):
@@ -78,17 +61,9 @@ def probe(binary, port, args):
 def run_scenario(binary, name, scenario, identity, workdir, results):
     directory = os.path.join(workdir, name)
     os.makedirs(directory)
-    proc, port = start_lab(binary, scenario, directory)
-    try:
+    with running_lab(binary, scenario, "--dir", directory) as port:
         args = identity(directory)
         seen = [probe(binary, port, args) for _ in range(RUNS)]
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
     results[name] = seen
 
 
