@@ -16,6 +16,9 @@ namespace mtls::checks::store_support {
 enum class StorePlatform { openssl_directory, openssl_bundle, windows_export };
 
 inline StorePlatform platform_of(const StoreFacts& store) {
+  // The collection knows a store exported from a Windows machine store (a bundle's stores/Root/
+  // folder of .cer files), whatever shape the files have on this machine.
+  if (!store.windows_store.empty()) return StorePlatform::windows_export;
   // A directory store names each certificate by its own file inside it.
   for (const CertificateFacts& c : store.certificates) {
     if (!c.origin.file.empty() && c.origin.file != store.source)

@@ -301,9 +301,12 @@ struct Collector {
         ev.problems.push_back({list.front()->display, audited.error().to_string()});
         continue;
       }
-      for (StoreFacts& s : audited->stores) evidence.stores.push_back(std::move(s));
-      any = true;
       const std::string_view name = folder == StoreFolder::root ? "Root" : folder == StoreFolder::ctl ? "ClientAuthIssuer" : "CA";
+      for (StoreFacts& s : audited->stores) {
+        s.windows_store = name;  // exported from a Windows machine store: its remedies are certutil's
+        evidence.stores.push_back(std::move(s));
+      }
+      any = true;
       for (const FoundFile* f : list) record(*f, true, fmt::format("{} store", name));
     }
     if (!identity.empty()) {

@@ -103,13 +103,15 @@ Json stores(const std::vector<StoreFacts>& s) {
     for (const CertificateFacts& c : store.certificates) certs.push_back(certificate(c));
     Json dups = Json::array();
     for (const auto& [first, copy] : store.duplicates) dups.push_back({{"first", first}, {"copy", copy}});
-    list.push_back({{"source", store.source},
-                    {"role", to_string(store.role)},
-                    {"certificates", certs},
-                    {"duplicates", dups},
-                    {"ca_names_count", store.ca_names_count},
-                    {"ca_names_bytes", store.ca_names_bytes},
-                    {"skipped", store.skipped}});
+    Json one = {{"source", store.source},
+                {"role", to_string(store.role)},
+                {"certificates", certs},
+                {"duplicates", dups},
+                {"ca_names_count", store.ca_names_count},
+                {"ca_names_bytes", store.ca_names_bytes},
+                {"skipped", store.skipped}};
+    if (!store.windows_store.empty()) one["windows_store"] = store.windows_store;
+    list.push_back(std::move(one));
   }
   return list;
 }

@@ -50,9 +50,13 @@ std::string_view shell_title(Shell shell) {
   return "shell";
 }
 
+std::string remedy_where(const RemedyCommand& command) {
+  return command.label.empty() ? std::string(shell_title(command.shell))
+                               : fmt::format("{}, {}", command.label, shell_title(command.shell));
+}
+
 std::string remedy_heading(const RemedyCommand& command) {
-  std::string out = command.label.empty() ? std::string(shell_title(command.shell))
-                                          : fmt::format("{}, {}", command.label, shell_title(command.shell));
+  std::string out = remedy_where(command);
   if (!command.note.empty()) out += ": " + command.note;
   return out;
 }

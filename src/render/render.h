@@ -44,6 +44,8 @@ std::string_view shell_title(Shell shell);
 
 /// What is shown beside a remedy command: "IIS, PowerShell: note".
 std::string remedy_heading(const RemedyCommand& command);
+/// Where a command is typed: "IIS, PowerShell" (its label and shell, without the note).
+std::string remedy_where(const RemedyCommand& command);
 
 /// The checklist step a finding belongs to, or nothing for a finding outside the checklist.
 std::optional<std::string_view> step_name(Step step);

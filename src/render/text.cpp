@@ -80,7 +80,9 @@ std::string render_text(const Report& report, const RenderOptions& options) {
     out += "\n" + text::wrap(fmt::format("{} {}", s(Style::bold, "Most likely cause:"), top.title), "", 100, "  ") + "\n";
     if (!top.remedy.commands.empty()) {
       const RemedyCommand& first = top.remedy.commands.front();
-      out += fmt::format("{} {}\n", s(Style::bold, "Fix:"), s(Style::bold, first.command));
+      // Where it is typed matters at 2 a.m.: PowerShell quoting is not cmd's.
+      out += fmt::format("{} {}\n", s(Style::bold, fmt::format("Fix ({}):", remedy_where(first))),
+                         s(Style::bold, first.command));
       if (top.remedy.commands.size() > 1) {
         out += s(Style::dim, fmt::format("  ({} more in finding 1)\n", top.remedy.commands.size() - 1));
       }

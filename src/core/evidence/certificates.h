@@ -126,6 +126,9 @@ struct StoreFacts {
   std::size_t ca_names_count = 0;            ///< distinct subject names a server would list
   std::size_t ca_names_bytes = 0;            ///< certificate_authorities bytes (2-byte length + DER each)
   std::vector<std::string> skipped;          ///< files in a directory that held no certificate
+  /// The Windows machine store it was exported from ("Root", "CA", "ClientAuthIssuer"), when the
+  /// collection knows it (a bundle's stores/<name>/ folder); empty for a store named by the user.
+  std::string windows_store;
 };
 
 /// Everything known about the client identity and the trust stores given.
