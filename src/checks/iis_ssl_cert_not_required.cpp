@@ -4,6 +4,8 @@
 // the mapping never sees a certificate (step C1: the server must require or request it).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
@@ -36,6 +38,14 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     f.remedy.commands = knowledge::remedies::iis_set_config(l.path, "system.webServer/security/access", "sslFlags",
                                                  "Ssl, SslNegotiateCert, SslRequireCert", "Ssl,SslNegotiateCert,SslRequireCert");
     findings.push_back(std::move(f));
+  }
+  // C1 holds where a site asks for the certificate; a configuration where nothing does shows
+  // nothing of the kind (sslFlags="0" on a binding is not <access sslFlags>).
+  const bool something_asks = std::any_of(e.locations.begin(), e.locations.end(), [](const IisLocation& l) {
+    return l.access && (l.access->require_cert || l.access->negotiate_cert);
+  });
+  if (findings.empty() && !something_asks) {
+    return CheckResult::skip("no <access sslFlags> in the configuration requires or accepts a client certificate");
   }
   return CheckResult::found(std::move(findings));
 }

@@ -35,6 +35,16 @@ TEST(IisSslCertNotRequired, RequireOrNegotiateIsFine) {
   EXPECT_TRUE(run(iis_ssl_cert_not_required_check(), negotiate).findings.empty());
 }
 
+TEST(IisSslCertNotRequired, NothingAskingForACertificateIsNotChecked) {
+  // A site with plain https and no mapping: nothing shows the server requires a certificate (C1).
+  Evidence e = iis_evidence({contoso_config("Ssl", ""), "", ""});
+  const CheckResult r = run(iis_ssl_cert_not_required_check(), e);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_TRUE(r.not_checked);
+  Evidence asks = iis_evidence({contoso_config("Ssl, SslNegotiateCert, SslRequireCert", ""), "", ""});
+  EXPECT_FALSE(run(iis_ssl_cert_not_required_check(), asks).not_checked);
+}
+
 TEST(IisSslCertNotRequired, NotCheckedWithoutConfig) {
   Evidence e = iis_evidence({"", "", schannel_reg("")});
   EXPECT_TRUE(run(iis_ssl_cert_not_required_check(), e).not_checked);
