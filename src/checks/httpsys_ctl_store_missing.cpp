@@ -38,6 +38,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   } else {
     for (const HttpSysBinding& b : e.bindings) relevant.push_back(&b);
   }
+  if (relevant.empty() && !iis::any_site_wants_client_certificate(e)) {
+    return CheckResult::skip(std::string(iis::kNoSiteWantsCertificate));
+  }
   std::vector<Finding> findings;
   const SchannelSettings& sc = e.schannel;
   const unsigned mode = sc.client_auth_trust_mode.value_or(0);

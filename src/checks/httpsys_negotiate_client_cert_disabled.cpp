@@ -17,6 +17,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   const IisEvidence& e = *evidence.iis;
   if (!e.bindings_read) return CheckResult::skip("no http.sys bindings were given (--sslcert netsh.txt or --registry SYSTEM)");
   if (e.sites.empty()) return CheckResult::skip("no sites: give applicationHost.config (--config) to know which bindings serve client-certificate content");
+  // The binding's negotiation matters only for content that asks for a certificate (C11).
+  if (!iis::any_site_wants_client_certificate(e)) return CheckResult::skip(std::string(iis::kNoSiteWantsCertificate));
   std::vector<Finding> findings;
   for (const IisSite& site : e.sites) {
     if (!iis::site_wants_client_certificate(e, site.name)) continue;

@@ -194,6 +194,16 @@ bool site_wants_client_certificate(const IisEvidence& e, std::string_view site) 
   return false;
 }
 
+bool any_site_wants_client_certificate(const IisEvidence& e) {
+  if (e.sites.empty()) {
+    return std::any_of(e.locations.begin(), e.locations.end(), [](const IisLocation& l) {
+      return l.access && (l.access->require_cert || l.access->negotiate_cert);
+    });
+  }
+  return std::any_of(e.sites.begin(), e.sites.end(),
+                     [&](const IisSite& site) { return site_wants_client_certificate(e, site.name); });
+}
+
 std::vector<const HttpSysBinding*> bindings_serving_site(const IisEvidence& e, const IisSite& site) {
   std::vector<const HttpSysBinding*> out;
   for (const IisBinding& b : site.bindings) {

@@ -72,6 +72,12 @@ std::optional<SectionLock> section_lock_at(const IisEvidence& e, std::string_vie
 /// True when content at or below the site asks for a client certificate (SslNegotiateCert or
 /// SslRequireCert in effect at the site or at one of its locations).
 bool site_wants_client_certificate(const IisEvidence& e, std::string_view site);
+/// Whether any site (or, in a fragment without sites, any location) requires or accepts a client
+/// certificate: without one, the binding and mapping steps have nothing to hold for.
+bool any_site_wants_client_certificate(const IisEvidence& e);
+/// The not-checked reason of the steps that only matter where a site asks for a certificate.
+inline constexpr std::string_view kNoSiteWantsCertificate =
+    "no <access sslFlags> in the configuration requires or accepts a client certificate";
 
 /// The distinct http.sys bindings serving the site's https bindings.
 std::vector<const HttpSysBinding*> bindings_serving_site(const IisEvidence& e, const IisSite& site);

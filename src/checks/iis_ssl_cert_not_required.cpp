@@ -4,8 +4,6 @@
 // the mapping never sees a certificate (step C1: the server must require or request it).
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "checks/checks.h"
 #include "checks/iis_correlation.h"
 #include "knowledge/finding_catalog.h"
@@ -41,11 +39,8 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   }
   // C1 holds where a site asks for the certificate; a configuration where nothing does shows
   // nothing of the kind (sslFlags="0" on a binding is not <access sslFlags>).
-  const bool something_asks = std::any_of(e.locations.begin(), e.locations.end(), [](const IisLocation& l) {
-    return l.access && (l.access->require_cert || l.access->negotiate_cert);
-  });
-  if (findings.empty() && !something_asks) {
-    return CheckResult::skip("no <access sslFlags> in the configuration requires or accepts a client certificate");
+  if (findings.empty() && !iis::any_site_wants_client_certificate(e)) {
+    return CheckResult::skip(std::string(iis::kNoSiteWantsCertificate));
   }
   return CheckResult::found(std::move(findings));
 }

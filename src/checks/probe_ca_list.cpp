@@ -32,7 +32,7 @@ CheckResult run_empty(const Evidence& e, const CheckContext&) {
                          "user has.",
                          a->number, to_string(a->cert_request));
   f.evidence.push_back(probe::attempt_ref(*a, "CertificateRequest certificate_authorities: empty"));
-  return CheckResult::found({std::move(f)});
+  return CheckResult::holds({std::move(f)});  // C8: the list is absent
 }
 
 // A client that filters by the list offers a certificate when any certificate of its chain is

@@ -45,6 +45,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   if (sc.client_auth_trust_mode) f.evidence.push_back(sc.client_auth_trust_mode_origin);
   if (f.evidence.front().ref.empty()) f.evidence.front() = at_input("registry", e.inputs.empty() ? "registry" : e.inputs.front(), kKey);
   f.remedy.commands = {knowledge::remedies::reg_query(kKey, "SendTrustedIssuerList"), knowledge::remedies::reg_query(kKey, "ClientAuthTrustMode")};
+  // With the list off, C8's "absent" holds by configuration; with it on, whether the list names
+  // the client's issuer needs the client chain and the stores (store_issuer_list, the probe).
+  if (sc.send_trusted_issuer_list.value_or(0) != 1) return CheckResult::holds({std::move(f)});
   return CheckResult::found({std::move(f)});
 }
 

@@ -25,9 +25,13 @@ struct CheckContext {
 struct CheckResult {
   std::vector<Finding> findings;
   std::optional<std::string> not_checked;  ///< set when the check could not run
+  /// What was found is itself evidence that the step holds (an empty certificate_authorities
+  /// list seen on the wire is C8's "absent"), even from a check that can otherwise only find failures.
+  bool shows_step = false;
 
   static CheckResult skip(std::string reason) { return {{}, std::move(reason)}; }
   static CheckResult found(std::vector<Finding> findings) { return {std::move(findings), {}}; }
+  static CheckResult holds(std::vector<Finding> findings) { return {std::move(findings), {}, true}; }
   static CheckResult passed() { return {}; }
 };
 

@@ -24,6 +24,7 @@ struct CheckOutcome {
   std::string note;  ///< not-checked reason, or crash message
   std::vector<EvidencePart> missing;  ///< the evidence parts whose absence kept it from running
   bool proves_step = true;            ///< Check::proves_step
+  bool shows_step = false;            ///< CheckResult::shows_step
 };
 
 enum class StepStatus { passed, failed, warned, not_checked };

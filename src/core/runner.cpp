@@ -61,6 +61,7 @@ CheckOutcome run_one(const Check& check, const Evidence& evidence, const CheckCo
       return outcome;
     }
     outcome.status = result.findings.empty() ? CheckStatus::passed : CheckStatus::found;
+    outcome.shows_step = result.shows_step;
     for (Finding& f : result.findings) findings.push_back(std::move(f));
   } catch (const std::exception& e) {
     outcome.status = CheckStatus::crashed;
@@ -110,7 +111,10 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
           clean_without_proof.push_back(o.name);
         }
         break;
-      case CheckStatus::found: ran = true; break;
+      // What a check found shows the step holds no more than a clean run does when the check can
+      // only find failures, unless the finding is that evidence (CheckResult::holds): an info
+      // that the server sends a CA list passes nothing; one that it sends none passes C8.
+      case CheckStatus::found: ran |= o.proves_step || o.shows_step; break;
       case CheckStatus::not_checked:
         // One hint per missing part, however many checks of the step lack it.
         if (o.missing.empty()) {
@@ -122,8 +126,6 @@ ChecklistEntry entry_for(Step step, const std::vector<Finding>& findings,
       case CheckStatus::crashed: notes.push_back({fmt::format("check {} crashed: {}", o.name, o.note), {}}); break;
     }
   }
-  // A finding may come from a check filed under another step (a probe check reports C3 and C7).
-  ran |= !entry.findings.empty();
   if (error) {
     entry.status = StepStatus::failed;
   } else if (warning) {

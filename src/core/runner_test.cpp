@@ -24,6 +24,12 @@ CheckResult finds_late_request(const Evidence&, const CheckContext&) {
 CheckResult finds_symptom(const Evidence&, const CheckContext&) {
   return CheckResult::found({finding("log.client-cert-required", Severity::error, Step::C13, Role::symptom)});
 }
+CheckResult finds_ca_list(const Evidence&, const CheckContext&) {
+  return CheckResult::found({finding("schannel.trusted-issuer-list", Severity::info, Step::C8, Role::context)});
+}
+CheckResult sees_no_ca_list(const Evidence&, const CheckContext&) {
+  return CheckResult::holds({finding("tls.ca-list-empty", Severity::info, Step::C8, Role::context)});
+}
 CheckResult throws(const Evidence&, const CheckContext&) { throw std::runtime_error("boom"); }
 CheckResult passes(const Evidence&, const CheckContext&) { return CheckResult::passed(); }
 CheckResult skips(const Evidence&, const CheckContext&) { return CheckResult::skip("no client certificate was given"); }
@@ -99,6 +105,16 @@ TEST(Runner, TheClockIsPassedIn) {
   EXPECT_EQ(r.findings[0].detail, "1700000000");
   EXPECT_EQ(r.generated_at, options.context.now);
   EXPECT_EQ(entry(r, Step::C7).status, StepStatus::passed) << "info findings do not fail a step";
+}
+
+TEST(Runner, AnInfoFromAFindingsOnlyCheckPassesAStepOnlyWhenItIsTheEvidence) {
+  const std::vector<Check> told_checks{findings_only({"ca_list", Step::C8, {}, {}, finds_ca_list})};
+  Report told = run_checks(told_checks, Evidence{}, {});
+  EXPECT_EQ(entry(told, Step::C8).status, StepStatus::not_checked) << "the server sends a list: which CAs it names is not shown";
+  EXPECT_EQ(entry(told, Step::C8).findings, std::vector<std::string>{"schannel.trusted-issuer-list"});
+  const std::vector<Check> absent_checks{findings_only({"ca_list_empty", Step::C8, {}, {}, sees_no_ca_list})};
+  Report absent = run_checks(absent_checks, Evidence{}, {});
+  EXPECT_EQ(entry(absent, Step::C8).status, StepStatus::passed) << "C8 holds when the list is absent";
 }
 
 TEST(Runner, ScopeLimitsTheChecklist) {
