@@ -44,7 +44,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.evidence.push_back(at_input("trust", stores_text(chain), fmt::format("issuer not found: {}", issuer)));
       for (const std::string& url : chain.missing_issuer_aia) {
         f.remedy.commands.push_back(
-            knowledge::remedies::bash(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)), "", "the issuer named by the certificate (AIA)"));
+            knowledge::remedies::bash(fmt::format("curl -fsSL -o issuer.crt {}", knowledge::remedies::sh_quote(url)), "", "the issuer named by the certificate (AIA)"));
       }
       f.remedy.commands.push_back(knowledge::remedies::certutil_addstore("CA", "issuer.crt", "on the server: its intermediate store"));
       out.push_back(std::move(f));
@@ -64,7 +64,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
         f.remedy.commands.push_back(knowledge::remedies::certutil_addstore("Root", root_file, "only if you trust this root"));
         if (chain.trust_stores.size() == 1) {
           f.remedy.commands.push_back(knowledge::remedies::bash(
-              fmt::format("openssl x509 -in {} >> {}", shell_quote(root_file), shell_quote(chain.trust_stores.front())), "",
+              fmt::format("openssl x509 -in {} >> {}", knowledge::remedies::sh_quote(root_file), knowledge::remedies::sh_quote(chain.trust_stores.front())), "",
               "or add it to the PEM trust store the server reads"));
         }
       }

@@ -21,7 +21,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                            id.key_file.empty() || id.key_file == id.certificate_file ? "" : " or " + id.key_file, f.detail);
     f.evidence.push_back(certificate_ref(*client));
     f.remedy.commands.push_back(knowledge::remedies::bash(
-        fmt::format("openssl pkcs12 -export -in {} -inkey KEY.pem -out client.pfx", shell_quote(id.certificate_file)), "",
+        fmt::format("openssl pkcs12 -export -in {} -inkey KEY.pem -out client.pfx", knowledge::remedies::sh_quote(id.certificate_file)), "",
         "KEY.pem: the private key issued with the certificate"));
     f.remedy.commands.push_back(knowledge::remedies::cmd(fmt::format("certutil -repairstore my {}", client->sha1), "Windows",
                                        "relinks a key that is on the machine to the certificate (-user for the user's store)"));
@@ -36,9 +36,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     f.evidence.push_back(at_input("key", id.key_file, id.key_type));
     // Compare the public halves: the two digests must be equal.
     f.remedy.commands.push_back(
-        knowledge::remedies::bash(fmt::format("openssl x509 -in {} -noout -pubkey | openssl sha256", shell_quote(id.certificate_file)), "",
+        knowledge::remedies::bash(fmt::format("openssl x509 -in {} -noout -pubkey | openssl sha256", knowledge::remedies::sh_quote(id.certificate_file)), "",
                 "the digest of the certificate's public key"));
-    f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("openssl pkey -in {} -pubout | openssl sha256", shell_quote(id.key_file)),
+    f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("openssl pkey -in {} -pubout | openssl sha256", knowledge::remedies::sh_quote(id.key_file)),
                                         "", "must equal the one above"));
     out.push_back(std::move(f));
   }

@@ -39,7 +39,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       std::string subj;
       for (const auto& [type, value] : c.subject_name.attributes) subj += "/" + type + "=" + value;
       f.remedy.commands.push_back(knowledge::remedies::bash(
-          fmt::format("openssl req -new -newkey rsa:3072 -nodes -keyout new.key -out new.csr -subj {}", shell_quote(subj)), "",
+          fmt::format("openssl req -new -newkey rsa:3072 -nodes -keyout new.key -out new.csr -subj {}", knowledge::remedies::sh_quote(subj)), "",
           "a request for a new certificate with the same subject"));
       out.push_back(std::move(f));
     }

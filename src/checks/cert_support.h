@@ -37,14 +37,6 @@ inline EvidenceRef certificate_ref(const CertificateFacts& c, std::string text =
   return ref;
 }
 
-/// A path or value quoted for a POSIX shell when it needs it.
-inline std::string shell_quote(const std::string& s) {
-  if (!s.empty() && s.find_first_of(" '\"$`\\;&|<>()*?!#") == std::string::npos) return s;
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 /// The file a certificate came from (its EvidenceRef file, or ref without a "#N" suffix).
 inline std::string origin_file(const CertificateFacts& c) {
   if (!c.origin.file.empty()) return c.origin.file;

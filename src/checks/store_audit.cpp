@@ -56,7 +56,7 @@ void openssl_removal(Finding& f, const StoreFacts& store, StorePlatform platform
     f.remedy.commands.push_back(knowledge::remedies::bash("sudo update-ca-certificates --fresh", "Debian/Ubuntu"));
     for (std::size_t i = 0; i < certs.size() && i < kExamples; ++i) {
       f.remedy.commands.push_back(knowledge::remedies::bash(
-          fmt::format("sudo trust anchor --remove {}", shell_quote(origin_file(*certs[i]))), "Fedora/RHEL"));
+          fmt::format("sudo trust anchor --remove {}", knowledge::remedies::sh_quote(origin_file(*certs[i]))), "Fedora/RHEL"));
     }
     return;
   }

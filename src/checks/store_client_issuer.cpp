@@ -40,7 +40,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   f.evidence.push_back(certificate_ref(*client));
   f.evidence.push_back(at_input("store", fmt::format("{}", fmt::join(sources, ", ")), fmt::format("{} certificates, none issued {}", certs.size(), client->subject)));
   for (const std::string& url : client->aia_ca_issuers) {
-    f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("curl -fsSL -o issuer.crt {}", shell_quote(url)), "",
+    f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("curl -fsSL -o issuer.crt {}", knowledge::remedies::sh_quote(url)), "",
                                                           "the issuer named by the certificate (AIA)"));
   }
   const bool windows = std::all_of(e.stores.begin(), e.stores.end(), [](const StoreFacts& s) {
@@ -56,7 +56,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.remedy.commands.push_back(knowledge::remedies::bash(
           "sudo cp issuer.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates", "Debian/Ubuntu"));
     } else {
-      f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("cat issuer.crt >> {}", shell_quote(store.source))));
+      f.remedy.commands.push_back(knowledge::remedies::bash(fmt::format("cat issuer.crt >> {}", knowledge::remedies::sh_quote(store.source))));
     }
   }
   return CheckResult::found({std::move(f)});
