@@ -44,9 +44,7 @@ CommandSpec explain_command() {
                 return knowledge::list_family(query);
               }();
               if (!result) return fail(result.error().to_string());
-              const RenderOptions render_options{.color = use_color(options),
-                                                 .verbosity = options.verbosity};
-              return emit(options, render_explanation(*result, *format, render_options));
+              return emit(options, render_explanation(*result, *format, render_options(options)));
             };
           }};
 }

@@ -2,10 +2,12 @@
 #include "cli/output.h"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -186,6 +188,26 @@ bool use_color(const GlobalOptions& options) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+std::size_t output_width() {
+  constexpr std::size_t kPiped = 100, kMin = 40, kMax = 200;
+  std::size_t width = 0;
+  if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(columns, &end, 10);
+    if (end && *end == '\0') width = n;
+  }
+  if (width == 0 && ::isatty(STDOUT_FILENO) == 1) {
+    winsize size{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) width = size.ws_col;
+  }
+  if (width == 0) return kPiped;
+  return std::clamp(width, kMin, kMax);
+}
+
+RenderOptions render_options(const GlobalOptions& options) {
+  return {.color = use_color(options), .verbosity = options.verbosity, .width = output_width()};
+}
+
 Expected<Format> output_format(const GlobalOptions& options) {
   if (auto f = parse_format(options.format)) return *f;
   return unexpected(
@@ -233,8 +255,7 @@ int emit(const GlobalOptions& options, std::string_view text) {
 int emit_report(const GlobalOptions& options, const Report& report) {
   auto format = output_format(options);
   if (!format) return fail(format.error().to_string());
-  const RenderOptions render_options{.color = use_color(options), .verbosity = options.verbosity};
-  if (int rc = emit(options, render_report(report, *format, render_options)); rc != 0) return rc;
+  if (int rc = emit(options, render_report(report, *format, render_options(options))); rc != 0) return rc;
   return static_cast<int>(exit_status_for(report));
 }
 

@@ -19,6 +19,13 @@ Expected<Done> write_file_atomically(const std::string& path, std::string_view c
 /// Colour only when writing to a terminal and neither --no-color nor NO_COLOR (no-color.org) says no.
 bool use_color(const GlobalOptions& options);
 
+/// The column text output wraps at: COLUMNS when set (as shells export it and tests pin it), else
+/// the terminal's width when standard output is one, else 100. Never below 40 or above 200.
+std::size_t output_width();
+
+/// Colour, verbosity and width for the renderers, from the global options and the terminal.
+RenderOptions render_options(const GlobalOptions& options);
+
 /// Settle --format and --output once parsed: the format in lower case ("JSON" is json), "-" as
 /// standard output, and, when --format was not given, the format named by --output's extension
 /// (.json .md .html .sarif .txt; another extension keeps text).

@@ -13,29 +13,29 @@ namespace {
 using text::Style;
 
 std::string explanation_text(const ExplainResult& result, const RenderOptions& options) {
-  const text::Styler s(options.color);
+  const text::Styler s(options.color, options.width, options.verbosity);
   std::string out;
   for (const Explanation& e : result.parts) {
     if (!out.empty()) out += "\n";
     out += fmt::format("{} {}  {}\n", s(Style::bold, e.code), s(Style::dim, e.kind), s(Style::bold, e.name));
-    if (!e.meaning.empty()) out += text::wrap(e.meaning, "  ") + "\n";
+    if (!e.meaning.empty()) out += s.wrap(e.meaning, "  ") + "\n";
     if (!e.client_cert.empty()) {
       out += s(Style::bold, "  For client-certificate authentication:") + "\n";
-      out += text::wrap(e.client_cert, "    ") + "\n";
+      out += s.wrap(e.client_cert, "    ") + "\n";
     }
     if (!e.causes.empty()) {
       out += s(Style::bold, "  Likely causes:") + "\n";
-      for (const std::string& c : e.causes) out += text::wrap("- " + c, "    ", 100, "      ") + "\n";
+      for (const std::string& c : e.causes) out += s.wrap("- " + c, "    ", "      ") + "\n";
     }
     if (!e.next_steps.empty()) {
       out += s(Style::bold, "  Next step:") + "\n";
-      for (const std::string& n : e.next_steps) out += text::wrap(n, "    ") + "\n";
+      for (const std::string& n : e.next_steps) out += s.wrap(n, "    ") + "\n";
     }
     if (!e.commands.empty()) {
       out += s(Style::bold, "  How to set it:") + "\n";
       // As in a report's Fix: the heading wraps, the command never does.
       for (const RemedyCommand& c : e.commands) {
-        out += s(Style::dim, text::wrap(remedy_heading(c) + ":", "    ", 100, "      ")) + "\n";
+        out += s(Style::dim, s.wrap(remedy_heading(c) + ":", "    ", "      ")) + "\n";
         out += fmt::format("      {}\n", s(Style::bold, c.command));
       }
     }

@@ -20,6 +20,7 @@ std::string_view to_string(Format format);
 struct RenderOptions {
   bool color = false;  ///< ANSI colour: only for a terminal, never with --no-color or NO_COLOR
   int verbosity = 0;   ///< -1 quiet (verdict and findings only), 0 normal, 1 verbose
+  std::size_t width = 100;  ///< text: the column prose wraps at (commands and paths never wrap)
 };
 
 std::string render_report(const Report& report, Format format, const RenderOptions& options);

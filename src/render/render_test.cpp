@@ -4,6 +4,8 @@
 #include "render/render.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -41,6 +43,52 @@ TEST(Render, TextWithColourMatchesGolden) {
   expect_golden("report.color.txt", render_text(testing::sample_report(), {.color = true}));
 }
 
+// What an 80-column terminal and a wide one show (COLUMNS / the terminal's width, cli/output.cpp).
+TEST(Render, TextAt80ColumnsMatchesGolden) {
+  expect_golden("report.80.txt", render_text(testing::sample_report(), {.color = false, .width = 80}));
+}
+
+TEST(Render, TextAt120ColumnsMatchesGolden) {
+  expect_golden("report.120.txt", render_text(testing::sample_report(), {.color = false, .width = 120}));
+}
+
+TEST(Render, ProseFitsTheWidthAndCommandsStayWhole) {
+  const Report report = testing::sample_report();
+  for (std::size_t width : {80u, 120u}) {
+    const std::string text = render_text(report, {.color = false, .width = width});
+    std::vector<std::string_view> commands;
+    for (const Finding& f : report.findings) {
+      for (const RemedyCommand& c : f.remedy.commands) commands.push_back(c.command);
+    }
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      const std::string_view line(text.data() + start, end - start);
+      start = end + 1;
+      // A line longer than the width is a single word that cannot break: a command, path or hash.
+      if (line.size() <= width) continue;
+      const std::string_view body = line.substr(line.find_first_not_of(' '));
+      const bool is_command = std::find(commands.begin(), commands.end(), body) != commands.end();
+      EXPECT_TRUE(is_command || body.find(' ') == std::string_view::npos)
+          << "width " << width << ": prose line of " << line.size() << " columns: " << line;
+    }
+    for (std::string_view c : commands) EXPECT_NE(text.find(c), std::string::npos) << "command split at width " << width;
+  }
+}
+
+TEST(Render, VerboseTextListsEveryCheckAndWhatItRestsOn) {
+  Report report = testing::sample_report();
+  report.checks.push_back({.name = "log_late_negotiation", .step = Step::C11, .status = CheckStatus::passed, .proves_step = false});
+  report.checks.push_back({.name = "cert_chain", .step = Step::C7, .status = CheckStatus::not_checked, .note = "no client certificate was given"});
+  const std::string normal = render_text(report, {.color = false});
+  const std::string verbose = render_text(report, {.color = false, .verbosity = 1});
+  EXPECT_EQ(normal.find("\nChecks: "), std::string::npos);
+  EXPECT_NE(verbose.find("\nChecks: "), std::string::npos) << verbose;
+  EXPECT_NE(verbose.find("log_late_negotiation (found nothing; cannot show the step holds)"), std::string::npos) << verbose;
+  EXPECT_NE(verbose.find("cert_chain: no client certificate was given"), std::string::npos) << verbose;
+}
+
 TEST(Render, QuietTextStopsAfterTheFindings) {
   const std::string quiet = render_text(testing::sample_report(), {.color = false, .verbosity = -1});
   EXPECT_EQ(quiet.find("Checklist"), std::string::npos);
@@ -50,7 +98,10 @@ TEST(Render, QuietTextStopsAfterTheFindings) {
 TEST(Render, TextStartsWithTheVerdict) {
   const Report report = testing::sample_report();
   const std::string text = render_text(report, {});
-  EXPECT_EQ(text.rfind(report.summary.verdict, 0), 0u);
+  // The verdict opens the report, wrapped like all prose: compare it with its line breaks as spaces.
+  std::string opening = text.substr(0, report.summary.verdict.size());
+  std::replace(opening.begin(), opening.end(), '\n', ' ');
+  EXPECT_EQ(opening, report.summary.verdict);
   EXPECT_EQ(text.find('\x1b'), std::string::npos) << "no escape codes without colour";
 }
 

@@ -30,11 +30,13 @@ void one_certificate(std::string& out, const Styler& s, const CertificateFacts& 
                      const std::string& more) {
   out += fmt::format("{}{} {}\n", indent, s(Style::dim, fmt::format("[{}]", role_name(c.role))), c.subject);
   out += s(Style::dim, fmt::format("{}issuer {}\n", more, c.issuer));
-  out += s(Style::dim, fmt::format("{}valid {:%F} to {:%F}, {}, {}, sha1 {}\n", more, c.not_before, c.not_after, c.public_key,
-                                   c.signature_algorithm, c.sha1));
-  if (c.has_eku) out += s(Style::dim, fmt::format("{}EKU {}\n", more, c.eku.empty() ? "(empty)" : fmt::format("{}", fmt::join(c.eku, ", "))));
-  if (c.has_key_usage) out += s(Style::dim, fmt::format("{}Key Usage {}\n", more, fmt::join(c.key_usage, ", ")));
-  if (!c.subject_alt_names.empty()) out += s(Style::dim, fmt::format("{}SAN {}\n", more, fmt::join(c.subject_alt_names, ", ")));
+  // The facts wrap, hanging under their label; a subject or issuer name stays on one line.
+  const std::string hang = more + "  ";
+  const auto fact = [&](const std::string& text) { out += s(Style::dim, s.wrap(text, more, hang)) + "\n"; };
+  fact(fmt::format("valid {:%F} to {:%F}, {}, {}, sha1 {}", c.not_before, c.not_after, c.public_key, c.signature_algorithm, c.sha1));
+  if (c.has_eku) fact(fmt::format("EKU {}", c.eku.empty() ? "(empty)" : fmt::format("{}", fmt::join(c.eku, ", "))));
+  if (c.has_key_usage) fact(fmt::format("Key Usage {}", fmt::join(c.key_usage, ", ")));
+  if (!c.subject_alt_names.empty()) fact(fmt::format("SAN {}", fmt::join(c.subject_alt_names, ", ")));
 }
 
 }  // namespace
@@ -69,7 +71,7 @@ void certificate_part(std::string& out, const Styler& s, const CertificateEviden
     out += line + "\n";
     if (i.key_readable) {
       out += fmt::format("  readable by {}: {}\n", i.as_user, *i.key_readable ? "yes" : "no");
-      if (!*i.key_readable) out += s(Style::dim, text::wrap(i.unreadable_reason, "    ") + "\n");
+      if (!*i.key_readable) out += s(Style::dim, s.wrap(i.unreadable_reason, "    ") + "\n");
     }
   }
   if (e.revocation) {
@@ -84,8 +86,8 @@ void certificate_part(std::string& out, const Styler& s, const CertificateEviden
                        count_of(store.ca_names_count, "name", "names"), count_of(store.ca_names_bytes, "byte", "bytes"));
     std::size_t shown = 0;
     for (const CertificateFacts& c : store.certificates) {
-      if (++shown > 50) {
-        out += s(Style::dim, fmt::format("  ... and {} more (JSON output lists them all)\n", store.certificates.size() - 50));
+      if (++shown > s.shown(50)) {
+        out += s(Style::dim, fmt::format("  ... and {} more (-v or JSON lists them all)\n", store.certificates.size() - 50));
         break;
       }
       out += fmt::format("  {} {}\n", s(Style::dim, c.self_signed ? "[self-signed]" : "[issued]     "), c.subject);

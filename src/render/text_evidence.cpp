@@ -5,8 +5,7 @@
 
 namespace mtls {
 
-std::string render_text_evidence(const Evidence& evidence, bool color) {
-  const text::Styler s(color);
+std::string render_text_evidence(const Evidence& evidence, const text::Styler& s) {
   std::string out;
   if (!evidence.inputs.empty()) {
     std::size_t read = 0;
@@ -16,7 +15,7 @@ std::string render_text_evidence(const Evidence& evidence, bool color) {
     for (const InputRecord& r : evidence.inputs) {
       const std::string kind = r.kind == InputKind::unknown ? std::string() : fmt::format(" ({})", to_string(r.kind));
       const std::string note = r.note.empty() ? std::string() : fmt::format(": {}", r.note);
-      out += text::wrap(fmt::format("{} {}{}{}", r.read ? "read   " : "skipped", r.path, kind, note), "  ") + "\n";
+      out += s.wrap(fmt::format("{} {}{}{}", r.read ? "read   " : "skipped", r.path, kind, note), "  ") + "\n";
     }
   }
   if (evidence.certificates) text::certificate_part(out, s, *evidence.certificates);

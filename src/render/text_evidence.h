@@ -11,7 +11,7 @@
 
 namespace mtls {
 
-std::string render_text_evidence(const Evidence& evidence, bool color);
+std::string render_text_evidence(const Evidence& evidence, const text::Styler& s);
 
 namespace text {
 

@@ -40,13 +40,15 @@ void iis(std::string& out, const text::Styler& s, const IisEvidence& i) {
     if (l.client_certificate_mapping_authentication) {
       parts += fmt::format("{}clientCertificateMapping {}", parts.empty() ? "" : ", ", on_off(l.client_certificate_mapping_authentication));
     }
-    out += fmt::format("  location \"{}\"{}{}: {}\n", l.path.empty() ? "(server)" : l.path,
-                       l.override_mode.empty() ? "" : " overrideMode=", l.override_mode, parts);
+    out += s.wrap(fmt::format("location \"{}\"{}{}: {}", l.path.empty() ? "(server)" : l.path,
+                              l.override_mode.empty() ? "" : " overrideMode=", l.override_mode, parts),
+                  "  ", "    ") + "\n";
   }
   for (const HttpSysBinding& b : i.bindings) {
-    out += fmt::format("  {} {}: certificate {}, negotiate client certificate {}, CTL store {}\n", b.kind, b.endpoint,
-                       b.certificate_hash.empty() ? "(none)" : b.certificate_hash, on_off(b.negotiate_client_certificate),
-                       b.ctl_store_name.empty() ? "(none)" : b.ctl_store_name);
+    out += s.wrap(fmt::format("{} {}: certificate {}, negotiate client certificate {}, CTL store {}", b.kind, b.endpoint,
+                              b.certificate_hash.empty() ? "(none)" : b.certificate_hash, on_off(b.negotiate_client_certificate),
+                              b.ctl_store_name.empty() ? "(none)" : b.ctl_store_name),
+                  "  ", "    ") + "\n";
   }
   if (i.schannel.read) {
     const auto value = [](const std::optional<unsigned>& v) { return v ? std::to_string(*v) : std::string("not set"); };

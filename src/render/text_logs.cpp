@@ -36,8 +36,8 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
     out += "  status  sub    win32        count  meaning\n";
     std::size_t shown = 0;
     for (const LogTriple& t : l.by_triple) {
-      if (shown++ == 15) {
-        out += fmt::format("  ... {} more triples (JSON has all)\n", l.by_triple.size() - 15);
+      if (shown++ == s.shown(15)) {
+        out += fmt::format("  ... {} more triples (-v or JSON shows all)\n", l.by_triple.size() - 15);
         break;
       }
       std::string meaning = t.status_name;

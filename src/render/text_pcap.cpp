@@ -73,7 +73,7 @@ void connection(std::string& out, const text::Styler& s, const PcapConnection& c
                      c.client, c.server, side, c.tls_version.empty() ? "no ServerHello" : c.tls_version,
                      c.first_frame, c.last_frame, c.duration_ms, c.decrypted ? "  (decrypted)" : "");
   if (!alike.empty()) {
-    out += wrap(fmt::format("and {} more connection{} like it: {}", alike.size(), alike.size() == 1 ? "" : "s",
+    out += s.wrap(fmt::format("and {} more connection{} like it: {}", alike.size(), alike.size() == 1 ? "" : "s",
                             number_ranges(alike)),
                 "      ") +
            "\n";
@@ -92,7 +92,7 @@ void connection(std::string& out, const text::Styler& s, const PcapConnection& c
     out += fmt::format("        types: {}\n", fmt::join(c.certificate_types, ", "));
   }
   if (!c.signature_algorithms.empty()) {
-    out += wrap(fmt::format("signature algorithms: {}", fmt::join(c.signature_algorithms, ", ")), "        ") + "\n";
+    out += s.wrap(fmt::format("signature algorithms: {}", fmt::join(c.signature_algorithms, ", ")), "        ") + "\n";
   }
   // A renegotiation's or post-handshake list is encrypted: shown only when read (--keylog).
   if (c.cert_request == CertRequestTiming::handshake || c.cert_request_frame) {
@@ -110,7 +110,7 @@ void connection(std::string& out, const text::Styler& s, const PcapConnection& c
   }
   for (const std::string& a : c.alerts) out += fmt::format("      alert: {}\n", a);
   for (const std::string& r : c.resets) out += fmt::format("      reset: {}\n", r);
-  for (const std::string& n : c.notes) out += wrap("note: " + n, "      ") + "\n";
+  for (const std::string& n : c.notes) out += s.wrap("note: " + n, "      ") + "\n";
 }
 
 }  // namespace
@@ -120,7 +120,7 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
                      s(Style::bold, "Capture:"), p.frames, p.frames == 1 ? "" : "s", p.tls_connections,
                      p.tls_connections == 1 ? "" : "s", p.certificate_requests, p.certificate_requests == 1 ? "" : "s");
   if (p.undetailed_connections > 0) {
-    out += wrap(fmt::format("the first {} TLS connections are read in detail; {} more are only counted",
+    out += s.wrap(fmt::format("the first {} TLS connections are read in detail; {} more are only counted",
                             p.connections.size(), p.undetailed_connections),
                 "  ") +
            "\n";
@@ -129,11 +129,12 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
     const std::uint64_t decrypted = p.decrypted_connections();
     out += fmt::format("  key log {}: {} connection{} decrypted\n", p.keylog, decrypted, decrypted == 1 ? "" : "s");
   }
-  for (const std::string& note : p.notes) out += wrap("note: " + note, "  ") + "\n";
+  for (const std::string& note : p.notes) out += s.wrap("note: " + note, "  ") + "\n";
 
   // One block per kind of connection, in the order the kinds first appear. With two captures the
-  // matches below name connections by number, so each side's connections stay listed one by one.
-  const bool one_by_one = !p.matches.empty();
+  // matches below name connections by number, so each side's connections stay listed one by one;
+  // -v lists every connection too.
+  const bool one_by_one = !p.matches.empty() || s.verbose();
   std::vector<const PcapConnection*> firsts;
   std::vector<std::vector<int>> alike;
   std::map<std::string, std::size_t> kinds;
@@ -148,11 +149,11 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
     firsts.push_back(&c);
     alike.emplace_back();
   }
-  for (std::size_t i = 0; i < firsts.size() && i < max_kinds_shown; ++i) connection(out, s, *firsts[i], alike[i]);
-  if (firsts.size() > max_kinds_shown) {
+  for (std::size_t i = 0; i < firsts.size() && i < s.shown(max_kinds_shown); ++i) connection(out, s, *firsts[i], alike[i]);
+  if (firsts.size() > s.shown(max_kinds_shown)) {
     std::size_t rest = 0;
     for (std::size_t i = max_kinds_shown; i < firsts.size(); ++i) rest += 1 + alike[i].size();
-    out += wrap(fmt::format("… {} more connection{} of {} other kind{} (--format json lists every connection)", rest,
+    out += s.wrap(fmt::format("… {} more connection{} of {} other kind{} (-v or --format json lists every connection)", rest,
                             rest == 1 ? "" : "s", firsts.size() - max_kinds_shown,
                             firsts.size() - max_kinds_shown == 1 ? "" : "s"),
                 "  ") +
@@ -161,7 +162,7 @@ void pcap(std::string& out, const text::Styler& s, const PcapEvidence& p) {
   for (const PcapMatch& m : p.matches) {
     out += fmt::format("  client-side #{} = server-side #{} (by {}): {}\n", m.client_side, m.server_side, m.matched_by,
                        m.differences.empty() ? "same handshake" : "differs");
-    for (const std::string& d : m.differences) out += wrap("- " + d, "      ") + "\n";
+    for (const std::string& d : m.differences) out += s.wrap("- " + d, "      ") + "\n";
   }
 }
 

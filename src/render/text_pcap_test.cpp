@@ -40,6 +40,16 @@ TEST(TextPcap, LookAlikeConnectionsAreShownOnceWithTheirNumbers) {
   EXPECT_NE(out.find("client certificate: empty"), std::string::npos) << out;
 }
 
+TEST(TextPcap, VerboseListsEveryConnection) {
+  PcapEvidence p;
+  for (int i = 1; i <= 3; ++i) p.connections.push_back(connection(i, fmt::format("10.0.0.{}:5000", i), "sent", 16 * i));
+  std::string out;
+  pcap(out, Styler(false, 100, 1), p);
+  EXPECT_NE(out.find("#2 10.0.0.2:5000"), std::string::npos) << out;
+  EXPECT_NE(out.find("#3 10.0.0.3:5000"), std::string::npos) << out;
+  EXPECT_EQ(out.find("like it"), std::string::npos) << out;
+}
+
 TEST(TextPcap, WithTwoCapturesEveryConnectionIsListed) {
   // The matches name connections by number: each must be visible.
   PcapEvidence p;
