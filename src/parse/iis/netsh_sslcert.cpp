@@ -177,7 +177,7 @@ Expected<std::vector<HttpSysBinding>> parse_netsh_sslcert(std::string_view text,
     }
   }
   if (bindings.empty() && !saw_header) {
-    return unexpected("no http.sys binding found: expected the output of `netsh http show sslcert`",
+    return unexpected("no http.sys binding found (expected the output of `netsh http show sslcert`)",
                       std::string(source_name));
   }
   return bindings;
