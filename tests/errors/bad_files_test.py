@@ -135,9 +135,9 @@ def commands(pem):
                          Input(APPLICATION_HOST.encode(), utf32le(APPLICATION_HOST),
                                APPLICATION_HOST.encode()[:300], line={"truncated": 12})),
         "iis --sslcert": (["iis", "--sslcert", "{F}"],
-                          # cut before its first binding: a binding cut short cannot be told from a
-                          # listing of one setting
-                          Input(NETSH.encode(), utf32le(NETSH), NETSH.encode()[:30])),
+                          # cut inside its title: a binding cut short cannot be told from a listing
+                          # of fewer settings, nor a cut after the title from a server with none
+                          Input(NETSH.encode(), utf32le(NETSH), NETSH.encode()[:10])),
         "iis --registry": (["iis", "--registry", "{F}"],
                            Input(REG.encode(), utf32le(REG), REG.encode()[:30])),
         "logs": (["logs", "{F}"], Input(W3C.encode(), utf16le(W3C), gz[:20])),
