@@ -15,6 +15,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/input_file.h"
+
 namespace mtls::capture {
 namespace {
 
@@ -189,12 +191,12 @@ bool CaptureReader::fail(std::string message) {
 
 Expected<CaptureReader> CaptureReader::open(std::unique_ptr<ByteSource> source, std::string name) {
   CaptureReader r(std::move(source), std::move(name));
-  if (!r.ensure(24)) return unexpected("too short to be a pcap or pcapng file", r.name_);
+  if (!r.ensure(24)) return unexpected(file_error(r.name_, "not a pcap or pcapng file", "too short: fewer than 24 bytes"));
   std::uint32_t magic = r.u32(0);
   if (magic == pcapng_shb) {
     r.pcapng_ = true;
     // The byte-order magic decides; the block length is read again once it is known.
-    if (!r.read_section_header(0)) return unexpected(r.problem_->message, r.name_);
+    if (!r.read_section_header(0)) return unexpected(file_error(r.name_, r.problem_->message));
     return r;
   }
   if (magic == bswap32(pcap_magic_us) || magic == bswap32(pcap_magic_ns)) {
@@ -202,7 +204,7 @@ Expected<CaptureReader> CaptureReader::open(std::unique_ptr<ByteSource> source, 
     magic = bswap32(magic);
   }
   if (magic != pcap_magic_us && magic != pcap_magic_ns) {
-    return unexpected("not a pcap or pcapng file (unknown magic number)", r.name_);
+    return unexpected(file_error(r.name_, "not a pcap or pcapng file", "unknown magic number"));
   }
   r.pcap_ticks_ = magic == pcap_magic_ns ? 1'000'000'000 : 1'000'000;
   // The link-type field's upper bits carry the FCS length (pcap format, "LinkType and additional
@@ -373,23 +375,37 @@ bool CaptureReader::next_pcapng(CaptureFrame& frame) {
   }
 }
 
-Expected<CaptureReader> open_capture_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      void* data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+Expected<CaptureReader> open_capture_file(const std::string& path, std::string_view shown) {
+  const std::string name(shown.empty() ? std::string_view(path) : shown);
+  // O_NONBLOCK: a FIFO with no writer would block a plain open forever; read, it ends at once.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return unexpected(file_error(name, "cannot read", std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || S_ISSOCK(st.st_mode)) {
+    const int why = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    ::close(fd);
+    return unexpected(file_error(name, "cannot read", std::strerror(why)));
+  }
+  if (S_ISREG(st.st_mode) && st.st_size == 0) {
+    ::close(fd);
+    return unexpected(file_error(name, "empty", "0 bytes"));
+  }
+  if (S_ISREG(st.st_mode)) {
+    void* data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (data != MAP_FAILED) {
       ::close(fd);
-      if (data != MAP_FAILED) {
-        return CaptureReader::open(std::make_unique<MappedFile>(data, static_cast<std::size_t>(st.st_size)), path);
-      }
-    } else {
-      ::close(fd);
+      return CaptureReader::open(std::make_unique<MappedFile>(data, static_cast<std::size_t>(st.st_size)), name);
     }
   }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return unexpected(fmt::format("cannot open: {}", std::strerror(errno)), path);
-  return CaptureReader::open(std::make_unique<FileSource>(f), path);
+  // A pipe (tcpdump -w - | mtls-doctor pcap /dev/stdin), or a file that cannot be mapped.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::FILE* f = ::fdopen(fd, "rb");
+  if (!f) {
+    const int why = errno;
+    ::close(fd);
+    return unexpected(file_error(name, "cannot read", std::strerror(why)));
+  }
+  return CaptureReader::open(std::make_unique<FileSource>(f), name);
 }
 
 }  // namespace mtls::capture

@@ -128,7 +128,8 @@ class CaptureReader {
 };
 
 /// Open a file: mapped read-only and read in place, pages released behind the reader (memory stays
-/// bounded whatever its size); buffered reads when it cannot be mapped (a pipe).
-Expected<CaptureReader> open_capture_file(const std::string& path);
+/// bounded whatever its size); buffered reads when it cannot be mapped (a pipe). `shown` names it
+/// in errors and frame places (default: path).
+Expected<CaptureReader> open_capture_file(const std::string& path, std::string_view shown = {});
 
 }  // namespace mtls::capture

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <memory>
 
+#include "core/input_file.h"
+
 namespace mtls::capture {
 namespace {
 
@@ -145,15 +147,16 @@ Expected<KeyLog> parse_keylog(std::string_view text, std::string_view source_nam
       return unexpected(fmt::format("{} (no usable key log line; {} unreadable)", first_why, log.bad_lines),
                         first_where);
     }
-    return unexpected("no key log entries (CLIENT_RANDOM or *_TRAFFIC_SECRET lines) in the file",
-                      std::string(source_name));
+    return unexpected(file_error(source_name, "not a key log", "no CLIENT_RANDOM or *_TRAFFIC_SECRET line"));
   }
   return log;
 }
 
 Expected<KeyLog> read_keylog_file(const std::string& path) {
+  // A folder, a FIFO (fopen would wait for a writer) or a device is refused before fopen.
+  if (auto ok = check_input_file(path); !ok) return unexpected(ok.error());
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return unexpected(fmt::format("cannot open the key log: {}", std::strerror(errno)), path);
+  if (!f) return unexpected(file_error(path, "cannot read", std::strerror(errno)));
   std::string text;
   char buf[65536];
   std::size_t n = 0;
@@ -177,8 +180,10 @@ Expected<KeyLog> read_keylog_file(const std::string& path) {
   const bool read_error = std::ferror(f.get()) != 0;
   if (too_big || read_error) {
     wipe(text);
-    if (too_big) return unexpected(fmt::format("the key log is larger than {} MiB", max_keylog_bytes >> 20), path);
-    return unexpected("read error in the key log", path);
+    if (too_big) {
+      return unexpected(file_error(path, "too large", fmt::format("more than {} MiB, the most a key log may hold", max_keylog_bytes >> 20)));
+    }
+    return unexpected(file_error(path, "cannot read", "read error"));
   }
   Expected<KeyLog> log = parse_keylog(text, path);
   wipe(text);

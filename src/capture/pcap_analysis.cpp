@@ -849,9 +849,9 @@ Expected<Done> analyze_capture(CaptureReader& reader, const std::string& file, c
 
 Expected<Done> analyze_capture_file(const std::string& path, const AnalysisOptions& options, PcapEvidence& evidence,
                                     const std::string& display) {
-  auto reader = open_capture_file(path);
-  if (!reader) return unexpected(reader.error());
   const std::string& name = display.empty() ? path : display;
+  auto reader = open_capture_file(path, name);
+  if (!reader) return unexpected(reader.error());
   evidence.files.push_back(name);
   return analyze_capture(*reader, name, options, evidence);
 }

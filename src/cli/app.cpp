@@ -152,6 +152,7 @@ std::unique_ptr<CLI::App> make_app(GlobalOptions& global,
 
 int run(int argc, char** argv) {
   set_json_errors(false);
+  set_command_line(argc, argv);
   GlobalOptions global;
   std::map<const CLI::App*, CommandRun> runners;
   const std::unique_ptr<CLI::App> app = make_app(global, &runners);

@@ -30,7 +30,7 @@ struct CertOptions {
 
 int run_cert(const GlobalOptions& global, const CertOptions& o) {
   auto format = output_format(global);
-  if (!format) return fail(format.error().to_string());
+  if (!format) return fail(format.error());
   IdentityOptions identity = o.identity;
   if (!o.file.empty()) {
     if (!identity.spec.cert_file.empty() || !identity.spec.pfx_file.empty()) return fail("give the certificate once: FILE, --cert FILE or --pfx FILE");
@@ -48,11 +48,11 @@ int run_cert(const GlobalOptions& global, const CertOptions& o) {
   inputs.at = now_for_report();
   if (!o.at.empty()) {
     auto at = parse_time(o.at);
-    if (!at) return fail(at.error().to_string());
+    if (!at) return fail(at.error());
     inputs.at = *at;
   }
   auto certificates = tls::collect_certificate_evidence(inputs, password_provider(identity));
-  if (!certificates) return fail(certificates.error().to_string());
+  if (!certificates) return fail(certificates.error());
   Evidence evidence;
   evidence.certificates = std::move(*certificates);
   RunOptions run;

@@ -28,7 +28,7 @@ CommandSpec explain_command() {
                          "list the code families with their counts, or with FAMILY its codes");
             return [words, list](const GlobalOptions& options) {
               auto format = output_format(options);
-              if (!format) return fail(format.error().to_string());
+              if (!format) return fail(format.error());
               if (*format == Format::sarif) {
                 return fail("explain cannot print sarif (text, json, markdown or html)");
               }
@@ -43,7 +43,7 @@ CommandSpec explain_command() {
                 if (query.empty()) return knowledge::list_families();
                 return knowledge::list_family(query);
               }();
-              if (!result) return fail(result.error().to_string());
+              if (!result) return fail(result.error());
               return emit(options, render_explanation(*result, *format, render_options(options)));
             };
           }};

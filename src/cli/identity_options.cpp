@@ -6,16 +6,24 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+
+#include "core/input_file.h"
 
 namespace mtls::cli {
 namespace {
 
 Expected<Secret> read_password_file(const std::string& path) {
+  // The checks every input has (a FIFO or a folder is refused before it is opened); the file is
+  // then read by one getline, so no copy of the password is left in a grown buffer. An empty
+  // file is an empty password.
+  if (auto ok = check_input_file(path, {}, true); !ok) return unexpected(ok.error());
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(fmt::format("cannot read password file '{}'", path));
+  if (!in) return unexpected(file_error(path, "cannot read", std::strerror(errno)));
   std::string line;
   std::getline(in, line);
   // One line; a trailing CR from a Windows editor is not part of the password.

@@ -32,9 +32,9 @@ CommandSpec iis_command() {
                 return fail("iis needs at least one of --config, --web-config, --sslcert, --registry");
               }
               auto format = output_format(options);
-              if (!format) return fail(format.error().to_string());
+              if (!format) return fail(format.error());
               auto iis = collect::read_iis_inputs(*in);
-              if (!iis) return fail(iis.error().to_string());
+              if (!iis) return fail(iis.error());
               Evidence evidence;
               const std::vector<std::string> inputs = iis->inputs;
               evidence.iis = std::move(*iis);

@@ -111,7 +111,7 @@ int run_lab(const LabOptions& lab_options, const GlobalOptions& options) {
   std::optional<lab::W3cLog> log;
   if (!lab_options.log_dir.empty()) {
     auto opened = lab::W3cLog::open(lab_options.log_dir);
-    if (!opened) return fail(opened.error().to_string());
+    if (!opened) return fail(opened.error());
     log = std::move(*opened);
   }
 
@@ -124,7 +124,7 @@ int run_lab(const LabOptions& lab_options, const GlobalOptions& options) {
     dir = pattern;
   }
   auto pki = tls::write_lab_pki(dir, now_for_report());
-  if (!pki) return fail(pki.error().to_string());
+  if (!pki) return fail(pki.error());
 
   tls::LabServerConfig config = lab::server_config(*scenario, *pki);
   config.port = lab_options.port;
@@ -144,7 +144,7 @@ int run_lab(const LabOptions& lab_options, const GlobalOptions& options) {
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
-  std::string config_error;
+  std::optional<Error> config_error;
   auto served = tls::run_lab_server(
       config,
       [&](int port) {
@@ -165,7 +165,7 @@ int run_lab(const LabOptions& lab_options, const GlobalOptions& options) {
           auto files =
               lab::write_iis_files(*scenario, port, pki->server_sha1, lab_options.config_dir);
           if (!files) {
-            config_error = files.error().to_string();
+            config_error = files.error();
             stop_requested.store(true);
             return;
           }
@@ -181,8 +181,8 @@ int run_lab(const LabOptions& lab_options, const GlobalOptions& options) {
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
   }
-  if (!config_error.empty()) return fail(config_error);
-  if (!served) return fail(served.error().to_string());
+  if (config_error) return fail(*config_error);
+  if (!served) return fail(served.error());
   return 0;
 }
 

@@ -74,9 +74,9 @@ CommandSpec logs_command() {
               // Progress only for a person watching: stderr is a terminal and not quiet.
               lo.progress = ::isatty(STDERR_FILENO) == 1 && options.verbosity >= 0;
               auto format = output_format(options);
-              if (!format) return fail(format.error().to_string());
+              if (!format) return fail(format.error());
               auto read = logs::read_logs(a->paths, lo);
-              if (!read) return fail(read.error().to_string());
+              if (!read) return fail(read.error());
               Evidence evidence;
               for (const LogFileProblem& p : read->problems) evidence.problems.push_back({p.file, p.message});
               evidence.logs = std::move(*read);

@@ -14,13 +14,35 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
+#include "core/input_file.h"
 #include "core/version.h"
 
 namespace mtls::cli {
 namespace {
 
 bool json_errors = false;
+/// The words of the command line: a place that is one of them (or lies in a folder one names)
+/// is a file the user gave, so the JSON error object can say `file` for it.
+std::vector<std::string> command_words;
+
+/// Whether `where` is a file the user named, or one inside a folder or archive they named
+/// ("bundle.zip/logs/u_ex.log"); "frame 12" or "x.pcap frame 12" is not.
+bool named_file(std::string_view where) {
+  if (where.empty()) return false;
+  const auto names = [where](std::string_view path) {
+    while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+    if (path.empty() || path == "-" || path.find("://") != std::string_view::npos) return false;  // a URL is no file
+    return where == path || (where.size() > path.size() && where.starts_with(path) && where[path.size()] == '/');
+  };
+  for (std::string_view word : command_words) {
+    if (names(word)) return true;
+    // --output=FILE, --web-config VPATH=FILE
+    if (const auto eq = word.find('='); eq != std::string_view::npos && names(word.substr(eq + 1))) return true;
+  }
+  return false;
+}
 
 struct Place {
   std::string file;
@@ -50,6 +72,23 @@ void print_json_error(std::string_view message, const std::optional<Place>& plac
   out += "}}\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
+}
+
+/// The one line on standard error: "mtls-doctor: " and the error, control characters (a newline
+/// or a terminal escape read from a binary file) shown as \xNN so that it stays one line.
+void print_error_line(std::string_view text) {
+  std::string line = "mtls-doctor: ";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      line += fmt::format("\\x{:02x}", u);
+    } else {
+      line += c;
+    }
+  }
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
 }
 
 }  // namespace
@@ -126,6 +165,11 @@ std::string json_string(std::string_view text) {
 
 void set_json_errors(bool json) { json_errors = json; }
 
+void set_command_line(int argc, const char* const* argv) {
+  command_words.clear();
+  for (int i = 1; i < argc; ++i) command_words.emplace_back(argv[i]);
+}
+
 void resolve_format(GlobalOptions& options, bool format_given) {
   if (options.output == "-") options.output.clear();
   for (char& c : options.format) {
@@ -154,7 +198,7 @@ Expected<Done> write_file_atomically(const std::string& path, std::string_view c
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string temp = (folder / fmt::format(".{}.XXXXXX", target.filename().string())).string();
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return unexpected(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  if (fd < 0) return unexpected(file_error(path, "cannot write", std::strerror(errno)));
   std::size_t written = 0;
   while (written < contents.size()) {
     const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
@@ -163,20 +207,23 @@ Expected<Done> write_file_atomically(const std::string& path, std::string_view c
       const int saved = errno;
       ::close(fd);
       ::unlink(temp.c_str());
-      return unexpected(fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
+      return unexpected(file_error(path, "cannot write", std::strerror(saved)));
     }
     written += static_cast<std::size_t>(n);
   }
   // Reports are read by people and scripts, not secrets: make them readable like any new file.
   ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  const bool synced = ::fsync(fd) == 0;
+  const int sync_errno = errno;
+  if (::close(fd) != 0 || !synced) {
+    const int saved = synced ? errno : sync_errno;
     ::unlink(temp.c_str());
-    return unexpected(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+    return unexpected(file_error(path, "cannot write", std::strerror(saved)));
   }
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
     const int saved = errno;
     ::unlink(temp.c_str());
-    return unexpected(fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
+    return unexpected(file_error(path, "cannot write", std::strerror(saved)));
   }
   return Done{};
 }
@@ -215,7 +262,7 @@ Expected<Format> output_format(const GlobalOptions& options) {
 }
 
 int fail(std::string_view message) {
-  fmt::print(stderr, "mtls-doctor: error: {}\n", message);
+  print_error_line(message);
   if (json_errors) {
     // "FILE:LINE: message", as Error::to_string() writes a file place: the first ": " that ends a
     // "FILE:LINE" prefix.
@@ -232,11 +279,15 @@ int fail(std::string_view message) {
 }
 
 int fail(const Error& error) {
-  fmt::print(stderr, "mtls-doctor: error: {}\n", error.to_string());
+  print_error_line(error.to_string());
   if (json_errors) {
-    const auto place = file_and_line(error.where);
-    print_json_error(error.message, place,
-                     place ? std::string_view{} : std::string_view(error.where));
+    auto place = file_and_line(error.where);
+    std::string_view where = place ? std::string_view{} : std::string_view(error.where);
+    if (!place && named_file(error.where)) {
+      place = Place{error.where, std::nullopt};
+      where = {};
+    }
+    print_json_error(error.message, place, where);
   }
   return 2;
 }
@@ -247,14 +298,13 @@ int emit(const GlobalOptions& options, std::string_view text) {
     std::fflush(stdout);
     return 0;
   }
-  if (auto done = write_file_atomically(options.output, text); !done)
-    return fail(done.error().to_string());
+  if (auto done = write_file_atomically(options.output, text); !done) return fail(done.error());
   return 0;
 }
 
 int emit_report(const GlobalOptions& options, const Report& report) {
   auto format = output_format(options);
-  if (!format) return fail(format.error().to_string());
+  if (!format) return fail(format.error());
   if (int rc = emit(options, render_report(report, *format, render_options(options))); rc != 0) return rc;
   return static_cast<int>(exit_status_for(report));
 }

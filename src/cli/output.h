@@ -44,12 +44,18 @@ int emit_report(const GlobalOptions& options, const Report& report);
 /// once the command line is parsed.
 void set_json_errors(bool json);
 
-/// "mtls-doctor: error: MESSAGE" on stderr; returns 2. With --format json, also
+/// The command line, so that fail() can tell a place that is a file the user named ("x.log", or
+/// "bundle/logs/x.log" inside a folder they named) from another place ("frame 12"); run() sets it.
+void set_command_line(int argc, const char* const* argv);
+
+/// The one way a command fails: "mtls-doctor: MESSAGE" on stderr (one line: control characters
+/// shown as \xNN); returns 2. With --format json, also
 /// {"tool":"mtls-doctor","version":...,"error":{"message":...,"file":...,"line":...}} on standard
 /// output (docs/error.schema.json): a message that starts "FILE:LINE: " gives file and line.
 int fail(std::string_view message);
-/// The same for an Error whose `where` names the place: "file:line" is split into file and line,
-/// another place ("frame 12") is kept as `where`.
+/// The same for an Error whose `where` names the place (file_error() in core/input_file.h makes
+/// the "FILE[:LINE]: what (why)" of a bad file): "file:line" is split into file and line, a file
+/// the user named is `file`, another place ("frame 12") is kept as `where`.
 int fail(const Error& error);
 
 /// `text` as a JSON string, quotes included (RFC 8259 section 7).

@@ -26,7 +26,7 @@ struct PcapArgs {
 
 int run_pcap(const PcapArgs& args, const GlobalOptions& options) {
   auto format = output_format(options);
-  if (!format) return fail(format.error().to_string());
+  if (!format) return fail(format.error());
   Evidence evidence;
   PcapEvidence pcap;
   capture::AnalysisOptions analysis;
@@ -36,7 +36,7 @@ int run_pcap(const PcapArgs& args, const GlobalOptions& options) {
   std::optional<capture::KeyLog> keylog;
   if (!args.keylog.empty()) {
     auto log = capture::read_keylog_file(args.keylog);
-    if (!log) return fail(log.error().to_string());
+    if (!log) return fail(log.error());
     keylog = std::move(*log);
     analysis.keylog = &*keylog;
     pcap.keylog = args.keylog;
@@ -54,7 +54,7 @@ int run_pcap(const PcapArgs& args, const GlobalOptions& options) {
     analysis.side = two ? (i == 0 ? "client" : "server") : "";
     const std::size_t notes_before = pcap.notes.size();
     auto done = capture::analyze_capture_file(args.files[i], analysis, pcap);
-    if (!done) return fail(done.error().to_string());
+    if (!done) return fail(done.error());
     for (std::size_t n = notes_before; n < pcap.notes.size(); ++n) {
       evidence.problems.push_back({args.files[i], pcap.notes[n]});
     }
@@ -63,7 +63,7 @@ int run_pcap(const PcapArgs& args, const GlobalOptions& options) {
   evidence.pcap = std::move(pcap);
   if (!args.client.empty()) {
     auto chain = tls::load_certificate_file(args.client, CertificateRole::client);
-    if (!chain) return fail(chain.error().to_string());
+    if (!chain) return fail(chain.error());
     evidence.certificates = CertificateEvidence{std::move(*chain)};
   }
   std::vector<std::string> inputs = args.files;
@@ -85,19 +85,16 @@ CommandSpec pcap_command() {
                            "capture FILE (pcap or pcapng); a second file is a capture of the same traffic taken "
                            "on the server side")
                 ->required()
-                ->expected(1, 2)
-                ->check(CLI::ExistingFile);
+                ->expected(1, 2);
             app.add_option("--port", args->port, "only connections to this server port (default: every TCP "
                                                   "stream that starts with a TLS ClientHello)")
                 ->check(CLI::Range(1, 65535));
             app.add_option("--client", args->client,
-                           "the client certificate (PEM or DER, chain allowed) to match against the server's CA list")
-                ->check(CLI::ExistingFile);
+                           "the client certificate (PEM or DER, chain allowed) to match against the server's CA list");
             app.add_option("--keylog", args->keylog,
                            "NSS key log (SSLKEYLOGFILE format) with the session secrets: decrypts TLS 1.3 "
                            "handshakes and TLS 1.2 renegotiations to read the CertificateRequest and the client's "
-                           "Certificate")
-                ->check(CLI::ExistingFile);
+                           "Certificate");
             return [args](const GlobalOptions& options) { return run_pcap(*args, options); };
           }};
 }

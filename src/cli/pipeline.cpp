@@ -12,9 +12,9 @@ namespace mtls::cli {
 
 int run_pipeline(const GlobalOptions& options, const PipelineSpec& spec,
                  const std::function<Expected<collect::Collection>()>& collect) {
-  if (auto format = output_format(options); !format) return fail(format.error().to_string());
+  if (auto format = output_format(options); !format) return fail(format.error());
   auto collection = collect();
-  if (!collection) return fail(collection.error().to_string());
+  if (!collection) return fail(collection.error());
   RunOptions run{.command = spec.command,
                  .inputs = std::move(collection->inputs),
                  .version = std::string(version()),

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -19,6 +18,7 @@
 #include "cli/probe_options.h"
 #include "cli/output.h"
 #include "cli/probe_targets.h"
+#include "core/input_file.h"
 #include "core/runner.h"
 #include "core/version.h"
 #include "tls/certificate_sources.h"
@@ -56,17 +56,10 @@ Expected<Report> probe_report(const tls::ProbeOptions& options) {
 }
 
 Expected<std::vector<std::string>> read_targets(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(fmt::format("cannot read targets file '{}'", path));
   // Read whole (parse_targets is pure), bounded: 10 000 targets of 4 KiB fit well within 64 MiB.
-  constexpr std::size_t max_bytes = 64u << 20;
-  std::string text;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > max_bytes) return unexpected("larger than 64 MiB (one URL per line)", path);
-  }
-  return parse_targets(text, path);
+  auto text = read_input_file(path, 64u << 20);
+  if (!text) return unexpected(text.error());
+  return parse_targets(*text, path);
 }
 
 std::string cell(std::string text, std::size_t width) {
@@ -76,10 +69,10 @@ std::string cell(std::string text, std::size_t width) {
 
 int run_targets(const ProbeArgs& args, const GlobalOptions& global, const tls::PasswordProvider& password) {
   auto format = output_format(global);
-  if (!format) return fail(format.error().to_string());
+  if (!format) return fail(format.error());
   if (*format != Format::text && *format != Format::json) return fail("probe --targets prints text or json");
   auto urls = read_targets(args.targets_file);
-  if (!urls) return fail(urls.error().to_string());
+  if (!urls) return fail(urls.error());
   const std::size_t n = urls->size();
   std::vector<std::optional<Expected<Report>>> reports(n);
   std::atomic<std::size_t> next{0};
@@ -178,7 +171,7 @@ CommandSpec probe_command() {
               const tls::PasswordProvider password = cached(password_provider(args->identity));
               if (!args->targets_file.empty()) return run_targets(*args, global, password);
               auto report = probe_report(probe_options(*args, args->url, password));
-              if (!report) return fail(report.error().to_string());
+              if (!report) return fail(report.error());
               return emit_report(global, *report);
             };
           }};

@@ -27,7 +27,7 @@ struct StoreOptions {
 
 int run_store(const GlobalOptions& global, const StoreOptions& o) {
   auto format = output_format(global);
-  if (!format) return fail(format.error().to_string());
+  if (!format) return fail(format.error());
   if (!o.passwords.refused_password.empty()) return fail(identity_options_error(o.passwords));
   tls::StoreInputs inputs;
   inputs.stores = o.stores;
@@ -39,11 +39,11 @@ int run_store(const GlobalOptions& global, const StoreOptions& o) {
   inputs.at = now_for_report();
   if (!o.at.empty()) {
     auto at = parse_time(o.at);
-    if (!at) return fail(at.error().to_string());
+    if (!at) return fail(at.error());
     inputs.at = *at;
   }
   auto certificates = tls::collect_store_evidence(inputs, password_provider(o.passwords));
-  if (!certificates) return fail(certificates.error().to_string());
+  if (!certificates) return fail(certificates.error());
   Evidence evidence;
   evidence.certificates = std::move(*certificates);
   RunOptions run;

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "collect/files.h"
+#include "core/input_file.h"
 #include "core/sniff.h"
 
 namespace mtls::collect {
@@ -247,7 +248,7 @@ struct Walker {
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-      out.skipped.push_back({display_root, InputKind::unknown, false, fmt::format("cannot be read ({})", ec.message())});
+      out.skipped.push_back({display_root, InputKind::unknown, false, fmt::format("cannot read ({})", ec.message())});
       return;
     }
     std::vector<fs::path> entries;  // sorted: the report does not depend on readdir order
@@ -280,14 +281,12 @@ Expected<Done> walk_bundle(const std::string& path, const BundleLimits& limits, 
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
-    return unexpected(ec && ec != std::errc::no_such_file_or_directory ? fmt::format("cannot be read ({})", ec.message())
-                                                                       : std::string("no such file or folder"),
-                      path);
+    return unexpected(file_error(path, "cannot read", ec ? ec.message() : std::strerror(ENOENT)));
   }
   Walker walker{limits, out};
   if (fs::is_directory(status)) {
     if (::access(path.c_str(), R_OK | X_OK) != 0) {
-      return unexpected(fmt::format("cannot be read ({})", std::strerror(errno)), path);
+      return unexpected(file_error(path, "cannot read", std::strerror(errno)));
     }
     walker.walk_folder(path, path);
     return Done{};

@@ -12,6 +12,7 @@
 #include "capture/pcap_analysis.h"
 #include "collect/files.h"
 #include "collect/iis_inputs.h"
+#include "core/input_file.h"
 #include "core/sniff.h"
 #include "parse/iis/text_decoding.h"
 #include "parse/logs/logs.h"
@@ -99,9 +100,19 @@ struct Collector {
     if (is_problem) ev.problems.push_back({f.display, why});
     record(f, false, std::move(why));
   }
+  /// An input its reader refused: the problem is "FILE[:LINE]: what (why)" as the error names it
+  /// (the same words `mtls-doctor` prints when that file alone is given).
+  void skip(const FoundFile& f, const Error& e, bool is_problem) {
+    if (is_problem) problem(e, f.display);
+    record(f, false, e.where.empty() || e.where == f.display ? e.message : e.to_string());
+  }
+  void problem(const Error& e, const std::string& fallback) {
+    ev.problems.push_back({e.where.empty() ? fallback : e.where, e.message});
+  }
 
   // --- IIS, http.sys and Schannel -----------------------------------------------------------
   std::optional<IisEvidence> iis;
+  std::size_t iis_files_read = 0;  ///< a part made for a file its reader then refused is no evidence
   std::string first_config;
   std::string first_system_hive;
 
@@ -121,16 +132,17 @@ struct Collector {
       first_config = f.display;
     }
     if (auto done = add_config(iis_part(), f.path, f.display, vpath); !done) {
-      skip(f, done.error().to_string(), true);
+      skip(f, done.error(), true);
       return;
     }
+    ++iis_files_read;
     record(f, true, vpath.empty() ? std::string() : fmt::format("read at {}", vpath));
   }
 
   void read_registry(const FoundFile& f) {
     auto keys = read_registry_keys(f.path, f.display, f.kind);
     if (!keys) {
-      skip(f, keys.error().to_string(), true);
+      skip(f, keys.error(), true);
       return;
     }
     if (f.kind == InputKind::registry_hive && describes_a_server(*keys)) {
@@ -146,15 +158,17 @@ struct Collector {
       first_system_hive = f.display;
     }
     add_registry_keys(iis_part(), *keys, f.display);
+    ++iis_files_read;
     record(f, true, plural(keys->size(), "key", "keys"));
   }
 
   void read_sslcert(const FoundFile& f) {
     auto n = add_sslcert(iis_part(), f.path, f.display);
     if (!n) {
-      skip(f, n.error().to_string(), true);
+      skip(f, n.error(), true);
       return;
     }
+    ++iis_files_read;
     record(f, true, plural(*n, "binding", "bindings"));
   }
 
@@ -177,9 +191,8 @@ struct Collector {
     };
     auto read = logs::read_logs(paths, options);
     if (!read) {
-      for (const FoundFile* f : files) skip(*f, read.error().message, false);
-      ev.problems.push_back({read.error().where.empty() ? files.front()->display : read.error().where,
-                             read.error().message});
+      for (const FoundFile* f : files) skip(*f, read.error(), false);
+      problem(read.error(), files.front()->display);
       return;
     }
     std::map<std::string, std::string> trouble;
@@ -205,7 +218,7 @@ struct Collector {
     auto load_keylog = [&](const std::string& path, const std::string& name) -> bool {
       auto log = capture::read_keylog_file(path);
       if (!log) {
-        ev.problems.push_back({name, log.error().message});
+        problem(log.error(), name);
         return false;
       }
       keylog = std::move(*log);
@@ -236,7 +249,7 @@ struct Collector {
       const std::size_t notes_before = pcap.notes.size();
       auto done = capture::analyze_capture_file(f->path, options, pcap, f->display);
       if (!done) {
-        skip(*f, done.error().to_string(), true);
+        skip(*f, done.error(), true);
         continue;
       }
       any = true;
@@ -297,8 +310,8 @@ struct Collector {
       store_inputs.at = in.now;
       auto audited = tls::collect_store_evidence(store_inputs, in.password);
       if (!audited) {
-        for (const FoundFile* f : list) skip(*f, audited.error().to_string(), false);
-        ev.problems.push_back({list.front()->display, audited.error().to_string()});
+        for (const FoundFile* f : list) skip(*f, audited.error(), false);
+        problem(audited.error(), list.front()->display);
         continue;
       }
       const std::string_view name = folder == StoreFolder::root ? "Root" : folder == StoreFolder::ctl ? "ClientAuthIssuer" : "CA";
@@ -317,7 +330,7 @@ struct Collector {
       ci.at = in.now;
       auto facts = tls::collect_certificate_evidence(ci, in.password);
       if (!facts) {
-        ev.problems.push_back({identity_from, facts.error().to_string()});
+        problem(facts.error(), identity_from);
       } else {
         facts->stores = std::move(evidence.stores);
         evidence = std::move(*facts);
@@ -328,6 +341,30 @@ struct Collector {
     if (any) ev.certificates = std::move(evidence);
   }
   tls::IdentitySpec identity_used;
+
+  /// Nothing usable is left: the error names the first input that could not be used, in its
+  /// reader's words ("FILE[:LINE]: what (why)"), and how many more were skipped.
+  Unexpected<Error> nothing_usable() const {
+    Error e;
+    const auto first = std::find_if(ev.inputs.begin(), ev.inputs.end(), [](const InputRecord& r) { return !r.read; });
+    if (!ev.problems.empty()) {
+      // A reader's error (it may name a line) before a file merely skipped for its kind.
+      e.where = ev.problems.front().input;
+      e.message = ev.problems.front().message;
+    } else if (first != ev.inputs.end()) {
+      e.where = first->path;
+      e.message = first->note;
+    } else {
+      const std::string path = in.paths.empty() ? std::string() : in.paths.front();
+      return unexpected(file_error(path, "nothing to read", "no file in it"));
+    }
+    const std::size_t unread = static_cast<std::size_t>(
+        std::count_if(ev.inputs.begin(), ev.inputs.end(), [](const InputRecord& r) { return !r.read; }));
+    if (ev.inputs.size() > 1) {
+      e.message += fmt::format("; nothing usable is left ({} of {} inputs not read)", unread, ev.inputs.size());
+    }
+    return unexpected(std::move(e));
+  }
 
   Expected<Done> run() {
     BundleContents contents;
@@ -357,15 +394,15 @@ struct Collector {
         case InputKind::pcap:
         case InputKind::pcapng: captures.push_back(&f); break;
         case InputKind::nss_keylog: keylogs.push_back(&f); break;
-        case InputKind::empty: skip(f, "empty", false); break;
-        case InputKind::unknown: skip(f, "not a kind of file mtls-doctor reads", false); break;
+        case InputKind::empty: skip(f, "empty (0 bytes)", false); break;
+        case InputKind::unknown: skip(f, "not a kind of file mtls-doctor reads (its first bytes match no format it knows)", false); break;
         case InputKind::zip: break;  // unpacked by the walk
         default:
           if (is_log(f.kind)) log_files.push_back(&f);
           if (is_certificate(f.kind)) certificates.push_back(&f);
       }
     }
-    if (iis) {
+    if (iis && iis_files_read > 0) {
       finish_store_certificates(*iis);
       ev.iis = std::move(*iis);
     }
@@ -386,13 +423,7 @@ struct Collector {
       if (!ev.certificates && !result->identity.empty()) ev.certificates = CertificateEvidence{std::move(result->identity)};
     }
     const bool usable = ev.probe || ev.certificates || ev.iis || ev.logs || ev.pcap;
-    if (!usable) {
-      const auto first = std::find_if(ev.inputs.begin(), ev.inputs.end(), [](const InputRecord& r) { return !r.read; });
-      if (first == ev.inputs.end()) return unexpected("nothing to read in the inputs", in.paths.empty() ? "" : in.paths.front());
-      return unexpected(fmt::format("nothing usable in the inputs ({} skipped; the first: {})",
-                                    plural(ev.inputs.size(), "file", "files"), first->note),
-                        first->path);
-    }
+    if (!usable) return nothing_usable();
     return Done{};
   }
 };

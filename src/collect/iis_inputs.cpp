@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/input_file.h"
 #include "core/sniff.h"
 #include "parse/iis/hive.h"
 #include "parse/iis/iis_config.h"
@@ -58,8 +59,8 @@ void add_registry_keys(IisEvidence& e, const std::vector<parse::RegistryKey>& ke
 }
 
 Expected<std::size_t> add_registry(IisEvidence& e, const std::string& path, std::string_view display) {
-  auto head = read_head(path);
-  if (!head) return unexpected(head.error().message, std::string(display));
+  auto head = read_input_head(path, kSniffBytes, display);
+  if (!head) return unexpected(head.error());
   auto keys = read_registry_keys(path, display, sniff(*head));
   if (!keys) return unexpected(keys.error());
   add_registry_keys(e, *keys, display);

@@ -3,8 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+
+#include "core/input_file.h"
 
 namespace mtls::lab {
 namespace {
@@ -51,7 +55,7 @@ Expected<Done> write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << bytes;
   out.close();
-  if (!out) return unexpected(fmt::format("cannot write '{}'", path));
+  if (!out) return unexpected(file_error(path, "cannot write", std::strerror(errno)));
   return Done{};
 }
 
@@ -184,7 +188,7 @@ Expected<IisFiles> write_iis_files(const Scenario& scenario, int port,
   }
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return unexpected(fmt::format("cannot create '{}': {}", dir, ec.message()));
+  if (ec) return unexpected(file_error(dir, "cannot create the folder", ec.message()));
   const std::filesystem::path d(dir);
   IisFiles files{(d / "applicationHost.config").string(), (d / "sslcert.txt").string(),
                  (d / "schannel.reg").string()};

@@ -4,7 +4,11 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+
+#include "core/input_file.h"
 
 namespace mtls::lab {
 
@@ -24,7 +28,7 @@ Expected<W3cLog> W3cLog::open(const std::string& dir) {
   log.folder_ = (std::filesystem::path(dir) / "W3SVC1").string();
   std::error_code ec;
   std::filesystem::create_directories(log.folder_, ec);
-  if (ec) return unexpected(fmt::format("cannot create '{}': {}", log.folder_, ec.message()));
+  if (ec) return unexpected(file_error(log.folder_, "cannot create the folder", ec.message()));
   return log;
 }
 
@@ -35,7 +39,7 @@ Expected<Done> W3cLog::write(const tls::LabRequest& r, std::chrono::system_clock
   // IIS writes CRLF line ends and a header block whenever it starts writing to a file.
   if (path != file_ || !out_) {
     out_.reset(std::fopen(path.c_str(), "ab"));
-    if (!out_) return unexpected(fmt::format("cannot write '{}'", path));
+    if (!out_) return unexpected(file_error(path, "cannot write", std::strerror(errno)));
     file_ = path;
     fmt::print(out_.get(),
                "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
@@ -46,7 +50,7 @@ Expected<Done> W3cLog::write(const tls::LabRequest& r, std::chrono::system_clock
              w3c_field(r.server_ip), w3c_field(r.method), w3c_field(r.uri_stem),
              w3c_field(r.uri_query), r.server_port, w3c_field(r.client_ip), w3c_field(r.user_agent),
              r.status, r.substatus, r.win32_status, r.time_taken_ms);
-  if (std::fflush(out_.get()) != 0) return unexpected(fmt::format("cannot write '{}'", path));
+  if (std::fflush(out_.get()) != 0) return unexpected(file_error(path, "cannot write", std::strerror(errno)));
   return Done{};
 }
 

@@ -10,9 +10,9 @@
 #include <openssl/x509v3.h>
 
 #include <cstring>
-#include <fstream>
 #include <optional>
 
+#include "core/input_file.h"
 #include "tls/openssl_error.h"
 
 namespace mtls::tls {
@@ -104,16 +104,16 @@ bool uses_legacy_cipher(PKCS12* p12) {
 Expected<LoadedCertificates> parse_pkcs12(std::string_view data, std::string_view source, const PasswordProvider* password) {
   BioPtr bio = memory_bio(data);
   Pkcs12Ptr p12(d2i_PKCS12_bio(bio.get(), nullptr));
-  if (!p12) return unexpected(fmt::format("{}: not a PKCS#12 file", source));
+  if (!p12) return unexpected(file_error(source, "not a PKCS#12 file"));
   std::optional<Secret> secret;
   // An unprotected PKCS#12 (no MAC, or a MAC over the empty password) needs no prompt.
   const bool has_mac = PKCS12_mac_present(p12.get()) == 1;
   if (has_mac && PKCS12_verify_mac(p12.get(), "", 0) != 1 && PKCS12_verify_mac(p12.get(), nullptr, 0) != 1) {
     if (!password || !*password) {
-      return unexpected(fmt::format("{}: the PKCS#12 file is protected and no password source was given (--password-file, --password-env)", source));
+      return unexpected(file_error(source, "the PKCS#12 file is protected and no password source was given (--password-file, --password-env)"));
     }
     auto s = (*password)();
-    if (!s) return unexpected(fmt::format("{}: {}", source, s.error().to_string()));
+    if (!s) return unexpected(file_error(source, s.error().to_string()));
     secret = std::move(*s);
     const std::string_view pw = secret->reveal();
     const std::string pw_z(pw);  // NUL-terminated copy, wiped below
@@ -121,7 +121,7 @@ Expected<LoadedCertificates> parse_pkcs12(std::string_view data, std::string_vie
     explicit_bzero(const_cast<char*>(pw_z.data()), pw_z.size());
     if (ok != 1) {
       ERR_clear_error();
-      return unexpected(fmt::format("{}: wrong password for the PKCS#12 file", source));
+      return unexpected(file_error(source, "wrong password for the PKCS#12 file"));
     }
   }
   ERR_clear_error();
@@ -143,7 +143,7 @@ Expected<LoadedCertificates> parse_pkcs12(std::string_view data, std::string_vie
   }
   out.pkcs12_legacy = ok == 1 && uses_legacy_cipher(p12.get());
   explicit_bzero(pw.data(), pw.size());
-  if (ok != 1) return unexpected(fmt::format("{}: cannot read the PKCS#12 file ({})", source, take_openssl_error()));
+  if (ok != 1) return unexpected(file_error(source, fmt::format("cannot read the PKCS#12 file ({})", take_openssl_error())));
   out.key.reset(key);
   if (cert) out.certificates.emplace_back(cert);
   if (ca) {
@@ -177,15 +177,15 @@ Expected<LoadedCertificates> parse_pem(std::string_view data, std::string_view s
     const unsigned char* p = body.get();
     if (kind == "CERTIFICATE" || kind == "X509 CERTIFICATE") {
       X509* c = d2i_X509(nullptr, &p, length);
-      if (!c) return unexpected(fmt::format("{}: PEM block {} ({}) is not a valid certificate", source, blocks, kind));
+      if (!c) return unexpected(file_error(source, fmt::format("PEM block {} ({}) is not a valid certificate", blocks, kind)));
       out.certificates.emplace_back(c);
     } else if (kind == "TRUSTED CERTIFICATE") {
       X509* c = d2i_X509_AUX(nullptr, &p, length);
-      if (!c) return unexpected(fmt::format("{}: PEM block {} ({}) is not a valid certificate", source, blocks, kind));
+      if (!c) return unexpected(file_error(source, fmt::format("PEM block {} ({}) is not a valid certificate", blocks, kind)));
       out.certificates.emplace_back(c);
     } else if (kind == "PKCS7" || kind == "CERTIFICATE CHAIN") {
       Pkcs7Ptr p7(d2i_PKCS7(nullptr, &p, length));
-      if (!p7) return unexpected(fmt::format("{}: PEM block {} ({}) is not a valid PKCS#7 structure", source, blocks, kind));
+      if (!p7) return unexpected(file_error(source, fmt::format("PEM block {} ({}) is not a valid PKCS#7 structure", blocks, kind)));
       take_pkcs7_certificates(p7.get(), out.certificates);
       out.format = CertificateFormat::pkcs7;
     } else if (kind.find("PRIVATE KEY") != std::string_view::npos) {
@@ -198,7 +198,7 @@ Expected<LoadedCertificates> parse_pem(std::string_view data, std::string_view s
     }
     explicit_bzero(body.get(), static_cast<std::size_t>(length));  // may be a key
     if (out.certificates.size() > max_certificates_per_file) {
-      return unexpected(fmt::format("{}: more than {} certificates", source, max_certificates_per_file));
+      return unexpected(file_error(source, fmt::format("more than {} certificates", max_certificates_per_file)));
     }
   }
   ERR_clear_error();  // the loop ends on "no start line"
@@ -218,24 +218,16 @@ std::string_view to_string(CertificateFormat format) {
 }
 
 Expected<std::string> read_input_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-  std::string data;
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    data.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_input_file_size) return unexpected(fmt::format("'{}' is larger than 16 MiB", path));
-  }
-  return data;
+  return ::mtls::read_input_file(path, max_input_file_size);
 }
 
 Expected<LoadedCertificates> parse_certificates(std::string_view data, std::string_view source,
                                                 const PasswordProvider* password, bool read_pem_key) {
-  if (data.size() > max_input_file_size) return unexpected(fmt::format("{}: larger than 16 MiB", source));
+  if (data.size() > max_input_file_size) return unexpected(file_error(source, "larger than 16 MiB"));
   if (is_pem(data)) {
     auto pem = parse_pem(data, source, password, read_pem_key);
     if (!pem) return pem;
-    if (pem->certificates.empty()) return unexpected(fmt::format("{}: the PEM file holds no certificate", source));
+    if (pem->certificates.empty()) return unexpected(file_error(source, "holds no certificate", "no CERTIFICATE block in the PEM text"));
     return pem;
   }
   LoadedCertificates out;
@@ -254,7 +246,7 @@ Expected<LoadedCertificates> parse_certificates(std::string_view data, std::stri
       out.format = CertificateFormat::pkcs7;
       take_pkcs7_certificates(p7.get(), out.certificates);
       ERR_clear_error();
-      if (out.certificates.empty()) return unexpected(fmt::format("{}: the PKCS#7 file holds no certificate", source));
+      if (out.certificates.empty()) return unexpected(file_error(source, "holds no certificate", "an empty PKCS#7 bag"));
       return out;
     }
   }
@@ -266,11 +258,11 @@ Expected<LoadedCertificates> parse_certificates(std::string_view data, std::stri
     }
   }
   ERR_clear_error();
-  return unexpected(fmt::format("{}: not a certificate file (PEM, DER, PKCS#7 or PKCS#12)", source));
+  return unexpected(file_error(source, "not a certificate file (PEM, DER, PKCS#7 or PKCS#12)"));
 }
 
 Expected<EvpPkeyPtr> parse_private_key(std::string_view data, std::string_view source, const PasswordProvider& password) {
-  if (data.size() > max_input_file_size) return unexpected(fmt::format("{}: larger than 16 MiB", source));
+  if (data.size() > max_input_file_size) return unexpected(file_error(source, "larger than 16 MiB"));
   PasswordContext context;
   context.provider = &password;
   EVP_PKEY* key = nullptr;
@@ -291,9 +283,9 @@ Expected<EvpPkeyPtr> parse_private_key(std::string_view data, std::string_view s
   }
   if (!key) {
     const std::string reason = take_openssl_error();
-    if (!context.error.empty()) return unexpected(fmt::format("{}: {}", source, context.error));
-    if (context.secret) return unexpected(fmt::format("{}: cannot decrypt the private key (wrong password?)", source));
-    return unexpected(fmt::format("{}: no private key could be read ({})", source, reason.empty() ? "unknown format" : reason));
+    if (!context.error.empty()) return unexpected(file_error(source, context.error));
+    if (context.secret) return unexpected(file_error(source, "cannot decrypt the private key (wrong password?)"));
+    return unexpected(file_error(source, fmt::format("no private key could be read ({})", reason.empty() ? "unknown format" : reason)));
   }
   ERR_clear_error();
   return EvpPkeyPtr(key);
@@ -305,13 +297,13 @@ Expected<std::vector<X509CrlPtr>> parse_crls(std::string_view data, std::string_
   if (is_pem(data)) {
     while (X509_CRL* crl = PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr)) {
       out.emplace_back(crl);
-      if (out.size() > 1000) return unexpected(fmt::format("{}: more than 1000 CRLs", source));
+      if (out.size() > 1000) return unexpected(file_error(source, "more than 1000 CRLs"));
     }
   } else if (X509_CRL* crl = d2i_X509_CRL_bio(bio.get(), nullptr)) {
     out.emplace_back(crl);
   }
   ERR_clear_error();
-  if (out.empty()) return unexpected(fmt::format("{}: holds no CRL (PEM or DER)", source));
+  if (out.empty()) return unexpected(file_error(source, "holds no CRL (PEM or DER)"));
   return out;
 }
 

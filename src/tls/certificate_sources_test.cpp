@@ -233,7 +233,7 @@ TEST_F(CertificateSources, Pkcs12WithOnlyTheCertificateOrOnlyTheKey) {
   in.identity.pfx_file = dir.file("key-only.pfx");
   auto key_only = collect_certificate_evidence(in, fixed_password("p"));
   ASSERT_FALSE(key_only);
-  EXPECT_NE(key_only.error().to_string().find("private key but no certificate"), std::string::npos) << key_only.error().to_string();
+  EXPECT_NE(key_only.error().to_string().find("holds no certificate (only a private key)"), std::string::npos) << key_only.error().to_string();
 }
 
 TEST_F(CertificateSources, KeyInsideTheCertificatePemIsFound) {

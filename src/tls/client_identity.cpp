@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <openssl/err.h>
 
+#include "core/input_file.h"
 #include "tls/cert_file.h"
 
 namespace mtls::tls {
@@ -27,8 +28,8 @@ Expected<ClientIdentity> load_client_identity(const IdentitySpec& spec, const Pa
   auto loaded = read_certificates(cert_file, password, spec.key_file.empty());
   if (!loaded) return unexpected(loaded.error());
   if (loaded->certificates.empty()) {
-    if (loaded->key) return unexpected(fmt::format("{}: the file holds a private key but no certificate", cert_file));
-    return unexpected(fmt::format("{}: holds no certificate", cert_file));
+    if (loaded->key) return unexpected(file_error(cert_file, "holds no certificate", "only a private key"));
+    return unexpected(file_error(cert_file, "holds no certificate", "no certificate in the file"));
   }
   if (loaded->format == CertificateFormat::pkcs7) put_leaf_first(loaded->certificates);
   ClientIdentity identity;

@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 
+#include "core/input_file.h"
 #include "tls/cert_facts.h"
 #include "tls/cert_file.h"
 #include "tls/openssl_error.h"
@@ -44,7 +45,7 @@ Expected<std::vector<CertificateFacts>> load_certificate_file(const std::string&
     out.push_back(certificate_facts(cert, i == 0 ? first_role : CertificateRole::intermediate, {}));
     out.back().origin = at_input("certificate", path, out.back().subject);
   }
-  if (out.empty()) return unexpected("no certificate found", path);
+  if (out.empty()) return unexpected(file_error(path, "holds no certificate"));
   return out;
 }
 

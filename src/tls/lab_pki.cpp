@@ -8,11 +8,14 @@
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <filesystem>
 #include <vector>
 
+#include "core/input_file.h"
 #include "tls/openssl_error.h"
 #include "tls/openssl_ptr.h"
 
@@ -101,12 +104,21 @@ Expected<Done> write_pem(const std::string& path, const std::vector<const X509*>
   const mode_t old_mask = ::umask(key ? 077 : 022);
   FILE* f = std::fopen(path.c_str(), "w");
   ::umask(old_mask);
-  if (!f) return unexpected(fmt::format("cannot write '{}'", path));
+  if (!f) return unexpected(file_error(path, "cannot write", std::strerror(errno)));
   bool ok = true;
   for (const X509* c : certs) ok = ok && PEM_write_X509(f, c) == 1;
   if (key) ok = ok && PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
   ok = (std::fclose(f) == 0) && ok;
-  if (!ok) return unexpected(fmt::format("cannot write '{}'", path));
+  if (!ok) return unexpected(file_error(path, "cannot write", std::strerror(errno)));
+  return Done{};
+}
+
+/// Whether `path` may be read back (and later replaced): missing is fine, a regular file is; a
+/// folder, a FIFO (fopen would wait for a writer forever) or a device in its place is an error.
+Expected<Done> plain_or_missing(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) return Done{};
+  if (auto ok = check_input_file(path, {}, true); !ok) return unexpected(ok.error());
   return Done{};
 }
 
@@ -168,8 +180,14 @@ struct Slot {
 Expected<LabPkiFiles> write_lab_pki(const std::string& dir, std::chrono::sys_seconds now) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return unexpected(fmt::format("cannot create '{}': {}", dir, ec.message()));
+  if (ec) return unexpected(file_error(dir, "cannot create the folder", ec.message()));
   const std::filesystem::path d(dir);
+  for (const char* name : {"client-ca", "server-ca", "other-ca", "client", "server", "client-expired"}) {
+    for (const char* extension : {".pem", ".key"}) {
+      if (auto ok = plain_or_missing((d / (std::string(name) + extension)).string()); !ok) return unexpected(ok.error());
+    }
+  }
+  if (auto ok = plain_or_missing((d / "root-store.pem").string()); !ok) return unexpected(ok.error());
   auto slot = [&](const char* name) {
     Slot s{(d / (std::string(name) + ".pem")).string(),
            (d / (std::string(name) + ".key")).string(),

@@ -9,6 +9,7 @@
 #include <set>
 #include <system_error>
 
+#include "core/input_file.h"
 #include "tls/cert_facts.h"
 #include "tls/cert_file.h"
 
@@ -29,7 +30,7 @@ Expected<Done> load_file(const std::string& path, const std::string& shown, cons
     origin.file = shown;
     out.certificates.push_back({std::move(c), std::move(origin)});
     if (out.certificates.size() > max_store_certificates) {
-      return unexpected(fmt::format("{}: more than {} certificates", out.source, max_store_certificates));
+      return unexpected(file_error(out.source, fmt::format("more than {} certificates", max_store_certificates)));
     }
   }
   return Done{};
@@ -42,7 +43,7 @@ Expected<LoadedStore> load_store(const std::string& path, const PasswordProvider
   out.source = path;
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (ec) return unexpected(fmt::format("cannot read store '{}': {}", path, ec.message()));
+  if (ec) return unexpected(file_error(path, "cannot read", ec.message()));
   if (!std::filesystem::is_directory(status)) {
     auto done = load_file(path, path, password, out);
     if (!done) return unexpected(done.error());
@@ -53,9 +54,11 @@ Expected<LoadedStore> load_store(const std::string& path, const PasswordProvider
   std::vector<std::filesystem::path> entries;
   for (auto it = std::filesystem::directory_iterator(path, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
     entries.push_back(it->path());
-    if (entries.size() > max_store_files) return unexpected(fmt::format("store '{}': more than {} files", path, max_store_files));
+    if (entries.size() > max_store_files) {
+      return unexpected(file_error(path, "too many files", fmt::format("more than {} in one store folder", max_store_files)));
+    }
   }
-  if (ec) return unexpected(fmt::format("cannot list store '{}': {}", path, ec.message()));
+  if (ec) return unexpected(file_error(path, "cannot read", ec.message()));
   std::sort(entries.begin(), entries.end());
   // Read real files before symlinks so a certificate is named by its own file, not its hash link.
   std::stable_partition(entries.begin(), entries.end(), [](const auto& p) { return !std::filesystem::is_symlink(p); });
@@ -69,7 +72,12 @@ Expected<LoadedStore> load_store(const std::string& path, const PasswordProvider
     auto done = load_file(shown, shown, password, out);
     if (!done) out.skipped.push_back(done.error().to_string());
   }
-  if (out.certificates.empty()) return unexpected(fmt::format("store '{}' holds no certificate", path));
+  if (out.certificates.empty()) {
+    return unexpected(file_error(path, "holds no certificate",
+                                 out.skipped.empty() ? std::string("an empty folder")
+                                                     : fmt::format("{} file(s) not read; the first: {}", out.skipped.size(),
+                                                                   out.skipped.front())));
+  }
   return out;
 }
 

@@ -44,11 +44,11 @@ class Reader {
     const pugi::xml_parse_result result =
         doc.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_fragment, pugi::encoding_utf8);
     if (!result) {
-      return unexpected(fmt::format("XML error: {}", result.description()),
+      return unexpected(fmt::format("not well-formed XML ({})", result.description()),
                         fmt::format("{}:{}", source_, lines_.line_of(result.offset)));
     }
     if (!doc.first_child() || !doc.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
-      return unexpected("no XML element: expected applicationHost.config or web.config", std::string(source_));
+      return unexpected("no XML element (expected applicationHost.config or web.config)", std::string(source_));
     }
     // Without a virtual path, a <configuration> is a web.config unless it holds what only
     // applicationHost.config holds: <system.applicationHost>, or the declaration of the

@@ -139,7 +139,7 @@ TEST(IisConfig, WebConfigPathsAreRelativeToWhereItLives) {
 TEST(IisConfig, MalformedXmlNamesTheLine) {
   auto parsed = parse_iis_config("<location path=\"Contoso\">\n  <system.webServer>\n    <access sslFlags=\"ssl\">\n  </system.webServer>\n</location>", "bad.xml");
   ASSERT_FALSE(parsed);
-  EXPECT_EQ(parsed.error().to_string(), "bad.xml:4: XML error: Start-end tags mismatch");
+  EXPECT_EQ(parsed.error().to_string(), "bad.xml:4: not well-formed XML (Start-end tags mismatch)");
 }
 
 TEST(IisConfig, UnknownSslFlagNamesTheLine) {

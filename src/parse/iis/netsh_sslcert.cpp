@@ -86,7 +86,7 @@ Expected<std::vector<HttpSysBinding>> parse_netsh_sslcert(std::string_view text,
   for (const TextLine& line : split_lines(text)) {
     const std::string where = fmt::format("{}:{}", source_name, line.number);
     if (line.text.size() > kMaxLineLength) {
-      return unexpected(fmt::format("line longer than {} bytes", kMaxLineLength), where);
+      return unexpected(fmt::format("line too long (more than {} bytes)", kMaxLineLength), where);
     }
     const std::string_view trimmed = trim(line.text);
     if (trimmed.empty()) {
@@ -177,7 +177,7 @@ Expected<std::vector<HttpSysBinding>> parse_netsh_sslcert(std::string_view text,
     }
   }
   if (bindings.empty() && !saw_header) {
-    return unexpected("no http.sys binding found: expected the output of `netsh http show sslcert`",
+    return unexpected("no http.sys binding found (expected the output of `netsh http show sslcert`)",
                       std::string(source_name));
   }
   return bindings;

@@ -133,7 +133,7 @@ TEST(NetshSslcert, TextWithoutBindingsIsAnError) {
   auto parsed = parse_netsh_sslcert("hello\nworld\n", "notes.txt");
   ASSERT_FALSE(parsed);
   EXPECT_EQ(parsed.error().to_string(),
-            "notes.txt: no http.sys binding found: expected the output of `netsh http show sslcert`");
+            "notes.txt: no http.sys binding found (expected the output of `netsh http show sslcert`)");
 }
 
 TEST(NetshSslcert, EmptyListingIsNoBindings) {

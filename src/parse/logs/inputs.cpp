@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -30,6 +31,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/input_file.h"
 #include "core/sniff.h"
 #include "parse/logs/evtx_reader.h"
 #include "parse/logs/w3c_reader.h"
@@ -404,7 +406,7 @@ TaskResult run_task(const Task& task, const Filters& filters, const std::vector<
   }
   fd.fd = ::open(task.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd.fd < 0) {
-    result.error = Error{fmt::format("cannot open: {}", std::strerror(errno)), task.name};
+    result.error = file_error(task.name, "cannot read", std::strerror(errno));
     return result;
   }
   if (task.piece) {
@@ -462,7 +464,9 @@ Expected<Done> expand(const std::string& path, std::vector<std::string>& out) {
   }
   std::error_code ec;
   const auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return unexpected("no such file or folder", path);
+  if (ec || !fs::exists(status)) {
+    return unexpected(file_error(path, "cannot read", ec ? ec.message() : std::strerror(ENOENT)));
+  }
   if (!fs::is_directory(status)) {
     out.push_back(path);
     return Done{};
@@ -477,7 +481,7 @@ Expected<Done> expand(const std::string& path, std::vector<std::string>& out) {
       found.push_back(it->path().string());
     }
   }
-  if (ec) return unexpected(fmt::format("cannot list folder: {}", ec.message()), path);
+  if (ec) return unexpected(file_error(path, "cannot read", ec.message()));
   std::sort(found.begin(), found.end());
   out.insert(out.end(), found.begin(), found.end());
   return Done{};
@@ -545,7 +549,10 @@ Expected<LogEvidence> read_logs(const std::vector<std::string>& paths, const Log
   for (const std::string& p : paths) {
     if (auto r = expand(p, inputs); !r) return unexpected(r.error());
   }
-  if (inputs.empty()) return unexpected("no log files found", paths.empty() ? std::string() : paths.front());
+  if (inputs.empty()) {
+    return unexpected(file_error(paths.empty() ? std::string() : paths.front(), "no log file found",
+                                 "no .log, .xml, .evtx, .gz or .txt file in the folder"));
+  }
 
   // Build the task list: one per input, or several pieces for a large plain W3C file.
   std::vector<std::string> names;
@@ -562,12 +569,14 @@ Expected<LogEvidence> read_logs(const std::vector<std::string>& paths, const Log
     t.path = path;
     t.name = names.back();
     if (path != "-") {
+      // A folder, a FIFO (open(2) would wait for a writer) or a device is refused here.
+      if (auto ok = check_input_file(path, t.name, true); !ok) return unexpected(ok.error());
       Fd fd;
       fd.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd.fd < 0) return unexpected(fmt::format("cannot open: {}", std::strerror(errno)), path);
+      if (fd.fd < 0) return unexpected(file_error(t.name, "cannot read", std::strerror(errno)));
       std::string head(64 * 1024, '\0');
       const ssize_t got = ::pread(fd.fd, head.data(), head.size(), 0);
-      if (got < 0) return unexpected(fmt::format("cannot read: {}", std::strerror(errno)), path);
+      if (got < 0) return unexpected(file_error(t.name, "cannot read", std::strerror(errno)));
       head.resize(static_cast<std::size_t>(got));
       t.kind = detect_kind(std::string_view(head).substr(0, 4096));
       std::error_code ec;
@@ -700,17 +709,21 @@ Expected<LogEvidence> read_logs(const std::vector<std::string>& paths, const Log
                             evidence.filtered_out == 0;
   if (nothing_read && (usable == 0 || evidence.lines == 0 || evidence.unparsed != 0 || !evidence.problems.empty())) {
     std::string why = "empty";
-    std::string where = inputs.front();
+    std::string where = names.front();
+    std::uint64_t line = 0;
     if (!evidence.problems.empty()) {
       why = evidence.problems.front().message;
       where = evidence.problems.front().file;
     } else if (!evidence.unparsed_examples.empty()) {
       const LogExample& u = evidence.unparsed_examples.front();
-      why = fmt::format("{} unreadable line{}; line {}: {}", evidence.unparsed, evidence.unparsed == 1 ? "" : "s",
-                        u.line, u.text);
+      why = fmt::format("{} unreadable line{}, the first: {}", evidence.unparsed, evidence.unparsed == 1 ? "" : "s",
+                        u.text);
       where = u.file;
+      line = u.line;
+    } else if (evidence.lines == 0 && names.size() == 1) {
+      return unexpected(file_error(where, "empty", "0 bytes"));
     }
-    return unexpected("no log entry could be read (" + why + ")", where);
+    return unexpected(file_error(where, "no log entry could be read", why, line));
   }
   return evidence;
 }

@@ -324,7 +324,7 @@ TEST(LogsInputs, GzipFoldersAndMissingPaths) {
 
   auto missing = read_logs({dir.file("nope.log")}, {});
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().message, "no such file or folder");
+  EXPECT_EQ(missing.error().message, "cannot read (No such file or directory)");
 
   // A truncated gzip: what came before is read and the damage reported.
   const std::string gz_bytes = read_file(dir.file("W3SVC2/u_ex240302.log.gz"));
