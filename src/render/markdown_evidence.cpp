@@ -8,14 +8,17 @@
 
 namespace mtls::md {
 
-std::string text(std::string_view s) {
+namespace {
+
+std::string escape(std::string_view s, bool may_start_block) {
   std::string out;
   out.reserve(s.size());
   // At the start of a paragraph "- x", "+ x", "= x" and "12. x" / "12) x" would open a list or
   // underline a heading: their first punctuation is escaped.
   std::size_t digits = 0;
   while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
-  const std::size_t lead = digits > 0 && digits < s.size() && (s[digits] == '.' || s[digits] == ')') ? digits
+  const std::size_t lead = !may_start_block ? std::string_view::npos
+                           : digits > 0 && digits < s.size() && (s[digits] == '.' || s[digits] == ')') ? digits
                            : !s.empty() && (s[0] == '-' || s[0] == '+' || s[0] == '=')      ? 0
                                                                                              : std::string_view::npos;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -39,7 +42,11 @@ std::string text(std::string_view s) {
   return out;
 }
 
-std::string cell(std::string_view s) { return text(s); }
+}  // namespace
+
+std::string text(std::string_view s) { return escape(s, true); }
+// Inside a cell nothing starts a block.
+std::string cell(std::string_view s) { return escape(s, false); }
 
 std::string code(std::string_view s) {
   std::string flat(s);

@@ -36,7 +36,7 @@ std::string sent(const ProbeAttempt& a) {
 }  // namespace
 
 void probe(std::string& out, const ProbeEvidence& p) {
-  out += fmt::format("\n### Probe of {} ({})\n\n", code(p.target), p.address.empty() ? "not connected" : text(p.address));
+  out += fmt::format("\n### Probe of {} ({})\n\n", code(p.target), p.address.empty() ? "not connected" : cell(p.address));
   if (!p.browser_experience.empty()) out += text(p.browser_experience) + "\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const ProbeAttempt& a : p.attempts) {

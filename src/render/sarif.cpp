@@ -63,7 +63,8 @@ std::string percent_encode_path(std::string_view path) {
 /// Where the input files are, as SARIF locates them: absolute file:// URIs (SARIF §3.10.2 allows
 /// relative ones only with a uriBaseId, which a ticket reader cannot resolve). A file unpacked from
 /// a zip bundle ("bundle.zip/W3SVC1/u_ex.log") is an artifact nested in the archive (SARIF
-/// §3.24.2 parentIndex): its URI is its path inside the archive.
+/// §3.24.2 parentIndex): its URI is its path inside the archive, and only such files and their
+/// archives are listed in run.artifacts.
 class Artifacts {
  public:
   explicit Artifacts(fs::path base) : base_(std::move(base)) {}
@@ -85,8 +86,9 @@ class Artifacts {
         }
       }
     }
-    const std::string uri = file_uri(absolute);
-    return {{"uri", uri}, {"index", index_of(uri, std::nullopt)}};
+    // A plain file needs no artifact object: one holding only its location is redundant (the
+    // validator's SARIF2004, OptimizeFileSize).
+    return {{"uri", file_uri(absolute)}};
   }
 
   [[nodiscard]] Json json() const { return artifacts_; }

@@ -127,6 +127,8 @@ def main() -> int:
         if not proc.stdout.strip():
             continue  # a case that ends in an error (exit 2) writes no report
         report = json.loads(proc.stdout)
+        if "findings" not in report:
+            continue  # the JSON error object of a case that exits 2 (docs/error.schema.json)
         want = facts(report) | {"exit": proc.returncode}
         for fmt, check in checks.items():
             other = cases.run(args.binary, case, argv, fmt)

@@ -74,7 +74,10 @@ def own_checks(name: str, doc: dict) -> list:
                         failures.append(f"{name}: results[{r}] has a location with neither physical nor logical part")
                     continue
                 art = phys["artifactLocation"]
-                if artifacts[art["index"]]["location"]["uri"] != art["uri"]:
+                if "index" not in art:
+                    if not URI.match(art["uri"]):
+                        failures.append(f"{name}: results[{r}] URI is not an absolute percent-encoded file URI: {art['uri']}")
+                elif artifacts[art["index"]]["location"]["uri"] != art["uri"]:
                     failures.append(f"{name}: results[{r}] artifactLocation differs from artifacts[{art['index']}]")
                 if "startLine" not in phys.get("region", {}):
                     failures.append(f"{name}: results[{r}] physical location without a line")
