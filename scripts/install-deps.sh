@@ -17,6 +17,9 @@ packages=(
   # fuzzing and benchmarks
   clang libclang-rt-14-dev libbenchmark-dev hyperfine goaccess mawk xz-utils
 )
+# npm installs Microsoft's SARIF validator for tests/formats (validate_sarif.py installs the package
+# itself). A Node.js that brings its own npm (NodeSource's) conflicts with Debian's npm: keep it.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

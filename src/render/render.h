@@ -33,6 +33,9 @@ std::string render_json(const Report& report);
 std::string render_markdown(const Report& report);
 std::string render_html(const Report& report);
 std::string render_sarif(const Report& report);
+/// SARIF with relative input paths resolved against `base_directory` (the other form uses the
+/// current directory), so file:// URIs are absolute and a golden file does not depend on where it runs.
+std::string render_sarif(const Report& report, const std::string& base_directory);
 
 /// RFC 3339 UTC, "2026-11-22T01:37:36Z".
 std::string rfc3339(std::chrono::sys_seconds time);

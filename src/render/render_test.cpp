@@ -108,7 +108,70 @@ TEST(Render, TextStartsWithTheVerdict) {
 TEST(Render, JsonMatchesGolden) { expect_golden("report.json", render_json(testing::sample_report())); }
 TEST(Render, MarkdownMatchesGolden) { expect_golden("report.md", render_markdown(testing::sample_report())); }
 TEST(Render, HtmlMatchesGolden) { expect_golden("report.html", render_html(testing::sample_report())); }
-TEST(Render, SarifMatchesGolden) { expect_golden("report.sarif", render_sarif(testing::sample_report())); }
+// A fixed base directory with a space: the golden file does not depend on where the test runs,
+// and shows the percent-encoding of file URIs.
+constexpr const char* sarif_base = "/srv/mtls doctor/case";
+
+TEST(Render, SarifMatchesGolden) { expect_golden("report.sarif", render_sarif(testing::sample_report(), sarif_base)); }
+
+TEST(Render, SarifLocatesLinesInFilesAndTheRestLogically) {
+  const auto doc = nlohmann::json::parse(render_sarif(testing::sample_report(), sarif_base));
+  const auto& run = doc["runs"][0];
+  const auto& results = run["results"];
+  ASSERT_EQ(results.size(), 3u);
+  // The log line: an absolute, percent-encoded file URI with its line.
+  const auto& log = results[1]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(log["artifactLocation"]["uri"], "file:///srv/mtls%20doctor/case/u_ex261122.log");
+  EXPECT_EQ(log["region"]["startLine"], 42);
+  EXPECT_FALSE(run.contains("artifacts")) << "no archive, no nested artifact";
+  // A probe attempt and a capture frame have no line: logical locations.
+  EXPECT_EQ(results[0]["locations"][0]["logicalLocations"][0]["name"], "attempt 2: GET /app/ -> HelloRequest");
+  EXPECT_FALSE(results[2]["locations"][0].contains("physicalLocation"));
+  EXPECT_EQ(results[2]["analysisTarget"]["uri"], "file:///srv/mtls%20doctor/case/client.pcapng");
+  for (const auto& r : results) {
+    const auto& rule = run["tool"]["driver"]["rules"][r["ruleIndex"].get<std::size_t>()];
+    EXPECT_EQ(rule["id"], r["ruleId"]);
+    EXPECT_FALSE(rule["fullDescription"]["text"].get<std::string>().empty());
+    EXPECT_NE(rule["help"]["markdown"].get<std::string>().find("mtls-doctor explain " + r["ruleId"].get<std::string>()),
+              std::string::npos);
+  }
+  EXPECT_EQ(run["tool"]["driver"]["rules"][0]["defaultConfiguration"]["level"], "error");
+  EXPECT_EQ(run["tool"]["driver"]["rules"][0]["name"], "TlsCertificateRequestLate");
+  const auto& invocation = run["invocations"][0];
+  EXPECT_EQ(invocation["exitCode"], 1);
+  EXPECT_EQ(invocation["executionSuccessful"], true);
+  ASSERT_EQ(invocation["toolExecutionNotifications"].size(), 1u);
+  EXPECT_NE(invocation["toolExecutionNotifications"][0]["message"]["text"].get<std::string>().find("HTTPERR/httperr1.log"),
+            std::string::npos);
+  EXPECT_EQ(run["properties"]["checklist"].size(), 14u);
+}
+
+TEST(Render, MarkdownOpensWithTheCauseAndTheFixThenFindingsEvidenceChecklist) {
+  const std::string md = render_markdown(testing::sample_report());
+  const std::vector<std::string> order = {"### Most likely cause", "### Fix", "### Findings", "### Probe of",
+                                          "### IIS:", "### Logs:", "### Capture:", "### Checklist"};
+  std::size_t at = 0;
+  for (const std::string& heading : order) {
+    const std::size_t found = md.find(heading, at);
+    ASSERT_NE(found, std::string::npos) << heading << " missing or out of order";
+    at = found;
+  }
+}
+
+TEST(Render, MarkdownEscapesUserText) {
+  Report report = testing::sample_report();
+  report.findings[0].detail = "# not a heading | not a cell <b>bold</b> `tick` *star* _under_ [link](x) & more";
+  report.findings[1].evidence[0].text = "GET /a|b 403 7 0";
+  report.evidence.problems.push_back({"odd`name.log", "1. not a list"});
+  const std::string md = render_markdown(report);
+  EXPECT_NE(md.find("\\# not a heading \\| not a cell &lt;b&gt;bold&lt;/b&gt; \\`tick\\` \\*star\\* \\_under\\_ "
+                    "\\[link\\](x) &amp; more"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("<b>"), std::string::npos);
+  EXPECT_NE(md.find("GET /a\\|b 403 7 0"), std::string::npos);
+  EXPECT_NE(md.find("``odd`name.log``: 1\\. not a list"), std::string::npos) << md;
+}
 
 TEST(Render, HtmlEscapesEveryText) {
   const std::string html = render_html(testing::sample_report());
