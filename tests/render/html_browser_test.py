@@ -335,7 +335,7 @@ def main():
     pages = []  # (name, html file, what the page must hold beyond the common checks)
     golden = artefacts / "sample.html"
     shutil.copy(source / "tests" / "golden" / "report.html", golden)
-    pages.append(("sample", golden, {"cause": 1, "fix": 1, "findings": 3, "checklistRows": 14, "timelines": True, "connections": 1,
+    pages.append(("sample", golden, {"cause": 1, "fix": 1, "findings": 3, "checklistRows": 14, "connections": 1,
                                      "sites": 1, "httpsys": 1}))
     # Cases: a late request seen by every source, a client chain against a CA list from a
     # capture, and the IIS inventory of the corpus.
