@@ -14,6 +14,8 @@ packages=(
   # tests: GoogleTest, schema validation, real peers, captures, external suites
   libgtest-dev libgmock-dev python3 python3-jsonschema
   nginx apache2 tcpdump tshark curl python3-cryptography-vectors zip
+  # the HTML report in a real browser (tests/render/html_browser_test.py)
+  chromium
   # fuzzing and benchmarks
   clang libclang-rt-14-dev libbenchmark-dev hyperfine goaccess mawk xz-utils
 )
