@@ -57,6 +57,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
           knowledge::remedies::bash("mtls-doctor store ROOT --role root", "", "ROOT: the exported root store"),
           knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows")};
     }
+    f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_16);
     add_web(f, web_untrusted, true, "");
     out.push_back(std::move(f));
@@ -71,6 +72,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   if (const LogFailure* f403_17 = find_failure(logs, LogFailureKind::cert_expired)) {
     Finding f = knowledge::make_finding("log.client-cert-expired");
     f.detail = failure_summary(*f403_17, "403.17") + codes_text(*f403_17);
+    f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_17);
     add_web(f, web_expired, true, "");
     f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
@@ -88,6 +90,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.detail += " CRYPT_E_REVOCATION_OFFLINE: the server could not reach the CRL or OCSP responder; "
                   "the certificate may well be good.";
     }
+    f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_13);
     add_web(f, web_revoked, true, "");
     f.remedy.commands = {knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows"), knowledge::remedies::netsh_show_sslcert()};

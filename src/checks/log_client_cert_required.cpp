@@ -35,6 +35,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
                              total, denied->count, failure_summary(*required, "other 403.7"));
     }
     if (!main.top_user_agents.empty()) f.detail += " Top user agents: " + top_text(main.top_user_agents, 2) + ".";
+    f.detail += assumed_text(logs);
     f.evidence = example_refs(main);
   } else {
     // Only nginx / Apache said so: the catalog's title names IIS's 403.7.

@@ -62,6 +62,16 @@ std::vector<EvidenceRef> example_refs(const LogFailure& f) {
   return refs;
 }
 
+std::string assumed_text(const LogEvidence& logs) {
+  if (logs.assumed_fields.empty()) return {};
+  std::string files;
+  for (const LogExample& a : logs.assumed_fields) {
+    files += fmt::format("{}{} (from line {})", files.empty() ? "" : ", ", a.file, a.line);
+  }
+  return fmt::format(" {} had no #Fields header: its lines were read with IIS's default field set assumed ({}).",
+                     files, logs.assumed_fields.front().text);
+}
+
 std::vector<const WebServerMessage*> web_messages(const LogEvidence& logs, LogFailureKind kind) {
   std::vector<const WebServerMessage*> out;
   for (const WebServerMessage& m : logs.web_server_messages) {

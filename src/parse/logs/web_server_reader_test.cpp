@@ -116,7 +116,7 @@ TEST(LogsWebServer, ApacheErrorLog) {
       "handshake failed\n"
       "[Wed Oct 11 14:32:53.000001 2026] [ssl:error] [pid 1:tid 2] [client 1.2.3.5:5679] AH02039: Certificate "
       "Verification: Error (20): unable to get local issuer certificate\n"
-      "[Wed Oct 11 14:32:54.5 2026] [ssl:info] [pid 1:tid 2] [client [2001:db8::1]:443] AH02008: SSL library error 1 in "
+      "[Wed Oct 11 14:32:54.5 2026] [ssl:info] [pid 1:tid 2] [client 2001:db8::1:443] AH02008: SSL library error 1 in "
       "handshake (server www.example.test:443)\n"
       "[Wed Oct 11 14:32:54.6 2026] [ssl:info] [pid 1:tid 2] SSL Library Error: error:0A0000C7:SSL routines::peer did "
       "not return a certificate -- No CAs known to server for verification?\n"
