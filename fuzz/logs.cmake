@@ -6,3 +6,5 @@ mtls_fuzzer(fuzz_logs_event_xml fuzz_logs_event_xml.cpp mtls_parse_logs)
 # HTTPERR lines behind a fixed header; the .evtx wrapper (libevtx) through read_logs.
 mtls_fuzzer(fuzz_logs_httperr fuzz_logs_httperr.cpp mtls_parse_logs)
 mtls_fuzzer(fuzz_logs_evtx fuzz_logs_evtx.cpp mtls_parse_logs)
+# nginx and Apache error logs, NCSA access logs.
+mtls_fuzzer(fuzz_logs_web fuzz_logs_web.cpp mtls_parse_logs)

@@ -47,6 +47,7 @@ std::span<const Check> all_checks() {
       findings_only(checks::log_client_cert_rejected_check()),
       findings_only(checks::log_mapping_denied_check()),
       findings_only(checks::log_schannel_events_check()),
+      findings_only(checks::log_web_server_tls_check()),
       checks::log_client_cert_required_check(),
       checks::log_unparsed_lines_check(),
       // --- iis ---

@@ -42,6 +42,7 @@ Check log_mapping_denied_check();
 Check log_ctl_access_denied_check();
 Check log_schannel_events_check();
 Check log_unparsed_lines_check();
+Check log_web_server_tls_check();
 // --- iis: IIS configuration, http.sys bindings, Schannel registry, client zones ---
 Check iis_ssl_cert_not_required_check();
 Check iis_mapping_at_application_level_check();

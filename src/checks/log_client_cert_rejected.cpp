@@ -24,10 +24,22 @@ std::string codes_text(const LogFailure& f) {
   return s.empty() ? s : s + ".";
 }
 
+/// nginx / Apache messages of `kind` added to the IIS finding `f` (or made its own, `iis` false).
+void add_web(Finding& f, const std::vector<const WebServerMessage*>& web, bool iis, std::string_view what) {
+  using namespace log_detail;
+  if (web.empty()) return;
+  if (!iis) f.title = servers_text(web) + " logged: " + std::string(what);
+  f.detail += (f.detail.empty() ? "" : " ") + web_summary(web);
+  for (EvidenceRef& r : web_refs(web)) f.evidence.push_back(std::move(r));
+}
+
 CheckResult run(const Evidence& evidence, const CheckContext&) {
   using namespace log_detail;
   const LogEvidence& logs = *evidence.logs;
   std::vector<Finding> out;
+  const auto web_untrusted = web_messages(logs, LogFailureKind::cert_untrusted);
+  const auto web_expired = web_messages(logs, LogFailureKind::cert_expired);
+  const auto web_revoked = web_messages(logs, LogFailureKind::cert_revoked);
   if (const LogFailure* f403_16 = find_failure(logs, LogFailureKind::cert_untrusted)) {
     Finding f = knowledge::make_finding("log.client-cert-untrusted");
     f.detail = failure_summary(*f403_16, "403.16") + codes_text(*f403_16);
@@ -45,13 +57,29 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
           knowledge::remedies::bash("mtls-doctor store ROOT --role root", "", "ROOT: the exported root store"),
           knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows")};
     }
+    f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_16);
+    add_web(f, web_untrusted, true, "");
+    out.push_back(std::move(f));
+  } else if (!web_untrusted.empty()) {
+    Finding f = knowledge::make_finding("log.client-cert-untrusted");
+    add_web(f, web_untrusted, false, "the client certificate did not verify");
+    f.remedy.commands = {knowledge::remedies::bash("openssl verify -CAfile CA.pem -untrusted intermediates.pem client.pem", "",
+                                                   "CA.pem: the file ssl_client_certificate / SSLCACertificateFile names"),
+                         knowledge::remedies::bash("mtls-doctor cert client.pem")};
     out.push_back(std::move(f));
   }
   if (const LogFailure* f403_17 = find_failure(logs, LogFailureKind::cert_expired)) {
     Finding f = knowledge::make_finding("log.client-cert-expired");
     f.detail = failure_summary(*f403_17, "403.17") + codes_text(*f403_17);
+    f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_17);
+    add_web(f, web_expired, true, "");
+    f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
+    out.push_back(std::move(f));
+  } else if (!web_expired.empty()) {
+    Finding f = knowledge::make_finding("log.client-cert-expired");
+    add_web(f, web_expired, false, "client certificate expired or not yet valid");
     f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
     out.push_back(std::move(f));
   }
@@ -62,8 +90,15 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.detail += " CRYPT_E_REVOCATION_OFFLINE: the server could not reach the CRL or OCSP responder; "
                   "the certificate may well be good.";
     }
+    f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_13);
+    add_web(f, web_revoked, true, "");
     f.remedy.commands = {knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows"), knowledge::remedies::netsh_show_sslcert()};
+    out.push_back(std::move(f));
+  } else if (!web_revoked.empty()) {
+    Finding f = knowledge::make_finding("log.client-cert-revoked");
+    add_web(f, web_revoked, false, "client certificate revoked (or its revocation status unknown)");
+    f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
     out.push_back(std::move(f));
   }
   if (out.empty()) return CheckResult::passed();

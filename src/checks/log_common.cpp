@@ -62,4 +62,69 @@ std::vector<EvidenceRef> example_refs(const LogFailure& f) {
   return refs;
 }
 
+std::string assumed_text(const LogEvidence& logs) {
+  if (logs.assumed_fields.empty()) return {};
+  std::string files;
+  for (const LogExample& a : logs.assumed_fields) {
+    files += fmt::format("{}{} (from line {})", files.empty() ? "" : ", ", a.file, a.line);
+  }
+  return fmt::format(" {} had no #Fields header: its lines were read with IIS's default field set assumed ({}).",
+                     files, logs.assumed_fields.front().text);
+}
+
+std::vector<const WebServerMessage*> web_messages(const LogEvidence& logs, LogFailureKind kind) {
+  std::vector<const WebServerMessage*> out;
+  for (const WebServerMessage& m : logs.web_server_messages) {
+    if (m.kind == kind) out.push_back(&m);
+  }
+  return out;
+}
+
+std::string servers_text(const std::vector<const WebServerMessage*>& messages) {
+  bool nginx = false, apache = false, either = false;
+  for (const WebServerMessage* m : messages) {
+    nginx |= m->server == WebServer::nginx;
+    apache |= m->server == WebServer::apache;
+    either |= m->server == WebServer::nginx_or_apache;
+  }
+  if (nginx && apache) return "nginx and Apache httpd";
+  if (nginx) return "nginx";
+  if (apache) return either ? "Apache httpd (and an nginx or Apache access log)" : "Apache httpd";
+  return std::string(to_string(WebServer::nginx_or_apache));
+}
+
+std::string web_summary(const std::vector<const WebServerMessage*>& messages) {
+  std::string out;
+  for (const WebServerMessage* m : messages) {
+    if (!out.empty()) out += " ";
+    out += fmt::format("{} {}: {} x \"{}\"", to_string(m->server), m->source, m->count, m->code);
+    if (m->verify_error) out += fmt::format(" error {}", *m->verify_error);
+    if (!m->reason.empty()) out += fmt::format(" ({})", m->reason);
+    if (m->alert) out += fmt::format(" alert {}", *m->alert);
+    if (std::string span = span_text(m->first_time, m->last_time); !span.empty()) {
+      // Error logs write local time without a zone: the clock shown is the server's, not UTC.
+      if (m->local_time) {
+        std::erase(span, 'Z');
+        span += " (server local time)";
+      }
+      out += " " + span;
+    }
+    out += fmt::format(": {}.", m->meaning);
+    if (!m->top_clients.empty()) out += " Top clients: " + top_text(m->top_clients) + ".";
+    if (!m->top_servers.empty()) out += " Server names: " + top_text(m->top_servers) + ".";
+  }
+  return out;
+}
+
+std::vector<EvidenceRef> web_refs(const std::vector<const WebServerMessage*>& messages, std::size_t n) {
+  std::vector<EvidenceRef> refs;
+  for (const WebServerMessage* m : messages) {
+    for (const LogExample& e : m->examples) {
+      if (refs.size() >= n) return refs;
+      refs.push_back(line_ref(e));
+    }
+  }
+  return refs;
+}
+
 }  // namespace mtls::checks::log_detail

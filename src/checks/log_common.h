@@ -29,4 +29,17 @@ std::string failure_summary(const LogFailure& f, std::string_view what);
 /// Evidence refs of a failure's examples.
 std::vector<EvidenceRef> example_refs(const LogFailure& f);
 
+/// " The IIS lines of a.log were read without a #Fields header, with IIS's default field set
+/// assumed." — empty when every file declared its fields.
+std::string assumed_text(const LogEvidence& logs);
+/// The nginx / Apache messages and access statuses that report `kind`, most frequent first.
+std::vector<const WebServerMessage*> web_messages(const LogEvidence& logs, LogFailureKind kind);
+/// "nginx", "Apache httpd", "nginx and Apache httpd", "nginx or Apache httpd" for the servers of `messages`.
+std::string servers_text(const std::vector<const WebServerMessage*>& messages);
+/// "nginx error log: 3 x \"client sent no required SSL certificate\" (meaning) from .. to ..;
+/// clients: ...; servers: ...", one sentence per message joined.
+std::string web_summary(const std::vector<const WebServerMessage*>& messages);
+/// Evidence refs of the messages' examples (at most `n`).
+std::vector<EvidenceRef> web_refs(const std::vector<const WebServerMessage*>& messages, std::size_t n = 3);
+
 }  // namespace mtls::checks::log_detail

@@ -113,10 +113,11 @@ TEST(CorpusReports, SchannelCipherMismatchIsNotAClientCertificateFailure) {
 }
 
 TEST(CorpusReports, AFileWithNoLogEntryIsUnusableInput) {
-  MTLS_CORPUS_FILE(nginx,
-                   "text/nginx-apache-errors/kong-docs-upstream-verify-20-unable-local-issuer.log");
+  // A Markdown note quoting an nginx message is not an nginx log.
+  MTLS_CORPUS_FILE(quoted,
+                   "text/nginx-apache-errors/trellis-cloudflare-nginx-no-required-ssl-cert-redacted.md");
   MTLS_CORPUS_FILE(notes, "text/SOURCES.md");
-  for (const fs::path& file : {nginx, notes}) {
+  for (const fs::path& file : {quoted, notes}) {
     SCOPED_TRACE(file.string());
     const CliRun r = run_cli({"logs", file.string()});
     EXPECT_EQ(r.status, 2);
@@ -126,6 +127,18 @@ TEST(CorpusReports, AFileWithNoLogEntryIsUnusableInput) {
     EXPECT_NE(r.err.find(file.string() + ": no log entry could be read ("), std::string::npos)
         << r.err;
   }
+}
+
+TEST(CorpusReports, NginxErrorLogWithOnlyAnUpstreamErrorIsReadAndBlamesNoClientCertificate) {
+  MTLS_CORPUS_FILE(nginx, "text/nginx-apache-errors/kong-docs-upstream-verify-20-unable-local-issuer.log");
+  const CliRun r = run_cli({"logs", nginx.string(), "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;  // warnings only
+  const auto report = nlohmann::json::parse(r.out);
+  std::vector<std::string> ids;
+  for (const auto& f : report["findings"]) ids.push_back(f["id"]);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), "log.tls-handshake-errors"), 1);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), "log.client-cert-untrusted"), 0);
+  EXPECT_EQ(report["evidence"]["logs"]["web_server_lines"], 1);
 }
 
 }  // namespace

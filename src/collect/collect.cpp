@@ -200,10 +200,17 @@ struct Collector {
       trouble.emplace(p.file, p.message);
       ev.problems.push_back({p.file, p.message});
     }
+    // A file read with a #Fields it does not declare says so in its collection note.
+    std::map<std::string, std::string> assumed;
+    for (const LogExample& a : read->assumed_fields) {
+      assumed.emplace(a.file, fmt::format("no #Fields directive: read from line {} with the assumed field set \"{}\"",
+                                          a.line, a.text));
+    }
     for (const FoundFile* f : files) {
       auto it = trouble.find(f->display);
       if (it == trouble.end()) {
-        record(*f, true, {});
+        auto note = assumed.find(f->display);
+        record(*f, true, note == assumed.end() ? std::string() : note->second);
       } else {
         record(*f, false, it->second);
       }

@@ -53,6 +53,9 @@ std::string_view to_string(InputKind kind) {
     case InputKind::w3c_log: return "W3C log";
     case InputKind::httperr_log: return "HTTPERR log";
     case InputKind::iis_native_log: return "IIS native log";
+    case InputKind::nginx_error_log: return "nginx error log";
+    case InputKind::apache_error_log: return "Apache error log";
+    case InputKind::access_log: return "nginx/Apache access log";
     case InputKind::gzip: return "gzip";
     case InputKind::pcap: return "pcap capture";
     case InputKind::pcapng: return "pcapng capture";

@@ -104,6 +104,71 @@ bool is_keylog_line(std::string_view line) {
   return std::any_of(labels.begin(), labels.end(), [&](std::string_view l) { return line.starts_with(l); });
 }
 
+bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
+  if (at + n > s.size()) return false;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+/// nginx's error log: "yyyy/mm/dd hh:mm:ss [level] pid#tid: " (ngx_log_error_core,
+/// src/core/ngx_log.c).
+bool is_nginx_error_line(std::string_view line) {
+  if (line.size() < 24 || !digits_at(line, 0, 4) || line[4] != '/' || !digits_at(line, 5, 2) || line[7] != '/' ||
+      !digits_at(line, 8, 2) || line[10] != ' ' || !digits_at(line, 11, 2) || line[13] != ':' || line[19] != ' ' ||
+      line[20] != '[') {
+    return false;
+  }
+  const std::size_t close = line.find("] ", 21);
+  if (close == std::string_view::npos || close > 30) return false;
+  const std::size_t hash = line.find('#', close);
+  return hash != std::string_view::npos && hash < close + 14 && digits_at(line, close + 2, 1);
+}
+
+/// Apache httpd 2.4's error log: "[Www Mmm dd hh:mm:ss[.uuuuuu] yyyy] [module:level] "
+/// (ErrorLogFormat's default, server/log.c).
+bool is_apache_error_line(std::string_view line) {
+  if (line.size() < 30 || line[0] != '[' || line[4] != ' ' || line[8] != ' ') return false;
+  const std::size_t close = line.find("] [");
+  if (close == std::string_view::npos || close < 24 || close > 34) return false;
+  if (!digits_at(line, close - 4, 4) || line[close - 5] != ' ') return false;
+  const std::size_t level_end = line.find(']', close + 3);
+  // 2.4 writes [module:level], 2.2 [level].
+  return level_end != std::string_view::npos && level_end < close + 40;
+}
+
+/// The NCSA common log format nginx and Apache write by default: host ident user
+/// [dd/Mmm/yyyy:hh:mm:ss +zzzz] "request" status bytes (Apache "Log Files", nginx log_format
+/// combined).
+bool is_access_line(std::string_view line) {
+  const std::size_t open = line.find(" [");
+  if (open == std::string_view::npos || open == 0 || open > 300) return false;
+  const std::string_view t = line.substr(open + 2);
+  if (t.size() < 30 || !digits_at(t, 0, 2) || t[2] != '/' || t[6] != '/' || !digits_at(t, 7, 4) || t[11] != ':' ||
+      t[20] != ' ' || (t[21] != '+' && t[21] != '-') || t[26] != ']' || t[27] != ' ' || t[28] != '"') {
+    return false;
+  }
+  const std::size_t end = t.find("\" ", 29);
+  return end != std::string_view::npos && digits_at(t, end + 2, 3);
+}
+
+/// nginx and Apache logs pasted with other output (a client's messages between the server's
+/// lines): the first of the first 16 lines that has one of the three shapes decides.
+InputKind sniff_web_server_log(std::string_view text) {
+  for (int n = 0; n < 16 && !text.empty(); ++n) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (is_nginx_error_line(line)) return InputKind::nginx_error_log;
+    if (is_apache_error_line(line)) return InputKind::apache_error_log;
+    if (is_access_line(line)) return InputKind::access_log;
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return InputKind::unknown;
+}
+
 InputKind sniff_text(std::string_view text) {
   text = skip_space(text);
   if (text.starts_with("<system.applicationHost")) return InputKind::application_host_config;
@@ -129,6 +194,7 @@ InputKind sniff_text(std::string_view text) {
       first[0] >= '0' && first[0] <= '9') {
     return InputKind::w3c_log;
   }
+  if (const InputKind web = sniff_web_server_log(text); web != InputKind::unknown) return web;
   // IIS native format (Microsoft IIS Log File Format): "c-ip, user, date, time, W3SVCn, ...".
   if (std::count(first.begin(), first.end(), ',') >= 13 && contains(first, ", W3SVC")) return InputKind::iis_native_log;
   return InputKind::unknown;
@@ -166,7 +232,10 @@ bool is_log(InputKind kind) {
     case InputKind::event_xml:
     case InputKind::evtx:
     case InputKind::gzip:
-    case InputKind::iis_native_log: return true;
+    case InputKind::iis_native_log:
+    case InputKind::nginx_error_log:
+    case InputKind::apache_error_log:
+    case InputKind::access_log: return true;
     default: return false;
   }
 }

@@ -40,6 +40,17 @@ TEST(Sniff, Logs) {
   EXPECT_EQ(sniff("\x1f\x8b\x08\x00"), InputKind::gzip);
   EXPECT_EQ(sniff("::1, -, 2/23/2013, 12:12:46, W3SVC1, MSA, ::1, 324, 285, 935, 200, 0, GET, /, -,"),
             InputKind::iis_native_log);
+  EXPECT_EQ(sniff("2024/11/28 18:04:05 [info] 1280#0: *4 client sent no required SSL certificate while reading "
+                  "client request headers, client: 192.0.2.1, server: x\n"),
+            InputKind::nginx_error_log);
+  EXPECT_EQ(sniff("[Fri Oct 30 19:22:42.480679 2020] [ssl:error] [pid 2531017:tid 139839605290752] [client "
+                  "129.240.203.197:54770] AH02039: Certificate Verification: Error (66): EE certificate key too weak\n"),
+            InputKind::apache_error_log);
+  EXPECT_EQ(sniff("192.168.194.1 - - [28/Nov/2024:18:04:05 +0000] \"GET /echo HTTP/1.1\" 502 126 \"-\" \"curl/8.7.1\"\n"),
+            InputKind::access_log);
+  EXPECT_TRUE(is_log(InputKind::nginx_error_log));
+  EXPECT_TRUE(is_log(InputKind::apache_error_log));
+  EXPECT_TRUE(is_log(InputKind::access_log));
 }
 
 TEST(Sniff, CapturesAndKeys) {

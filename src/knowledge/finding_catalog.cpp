@@ -409,6 +409,25 @@ const std::vector<CatalogEntry> table{
      "Compare the TLS versions and cipher suites the clients offer with those the server enables "
      "(the SCHANNEL Protocols and Ciphers registry keys), and read the event text.",
      {"alert 40", "alert 70"}},
+    {"log.renegotiation-failed", S::error, Step::C11, R::mechanism,
+     "Apache asked for the client certificate by renegotiation, and it failed",
+     "A per-directory SSLVerifyClient (in <Location> or <Directory>) makes mod_ssl ask for the "
+     "certificate only after the request, by renegotiation (AH02255, AH02221); the client refused or "
+     "could not renegotiate (AH02261: TLS 1.3 has none, RFC 8446 §4.6.2; HTTP/2 forbids it, RFC 7540 "
+     "§9.2.1), or mod_ssl refused a renegotiation the client started (AH02042).",
+     "Move SSLVerifyClient require (or optional) to the <VirtualHost>, so the certificate is asked "
+     "for in the initial handshake, and restrict access per location with Require expr "
+     "%{SSL_CLIENT_VERIFY} == 'SUCCESS'.",
+     {"AH02261", "log.late-negotiation-aborted"}},
+    {"log.tls-handshake-errors", S::warning, Step::none, R::context,
+     "nginx or Apache logged TLS handshake failures",
+     "The error log holds handshakes that failed before any request: SSL_do_handshake() failed with "
+     "an alert, the peer closed the connection in the handshake, AH02008 with its SSL Library Error, "
+     "or nginx could not verify its upstream. An alert received names what the client refused (often "
+     "the server's own certificate); they say nothing of the client certificate unless the reason does.",
+     "Read the alert number and reason (mtls-doctor explain alert N) and compare the times with the "
+     "client's own error.",
+     {"alert 48", "log.schannel-handshake-errors"}},
     {"log.unparsed-lines", S::warning, Step::none, R::context,
      "Some log lines could not be read",
      "Lines that do not match their #Fields header (or are not a known log format) were counted "

@@ -133,6 +133,43 @@ Json logs(const LogEvidence& l) {
   Json problems = Json::array();
   for (const LogFileProblem& p : l.problems) problems.push_back({{"file", p.file}, {"message", p.message}});
   j["problems"] = std::move(problems);
+  Json assumed = Json::array();
+  for (const LogExample& a : l.assumed_fields) {
+    assumed.push_back({{"ref", fmt::format("{}:{}", a.file, a.line)}, {"file", a.file}, {"line", a.line}, {"fields", a.text}});
+  }
+  j["assumed_fields"] = std::move(assumed);
+  j["web_server_lines"] = l.web_server_lines;
+  Json web = Json::array();
+  for (const WebServerMessage& m : l.web_server_messages) {
+    static constexpr const char* servers[] = {"nginx", "apache", "nginx_or_apache"};
+    Json x = {{"server", servers[static_cast<int>(m.server)]}, {"source", m.source}, {"code", m.code},
+              {"meaning", m.meaning}, {"count", m.count}};
+    if (m.kind) x["kind"] = std::string(to_string(*m.kind));
+    if (m.verify_error) x["verify_error"] = *m.verify_error;
+    if (m.alert) x["alert"] = *m.alert;
+    if (!m.reason.empty()) x["reason"] = m.reason;
+    if (m.local_time) {
+      // Error logs carry no zone: the time as logged, without the "Z" an RFC 3339 UTC time has.
+      auto local = [](std::int64_t t) {
+        std::string s = rfc3339(std::chrono::sys_seconds{std::chrono::seconds{t}});
+        if (!s.empty() && s.back() == 'Z') s.pop_back();
+        return s;
+      };
+      if (m.first_time) x["first_time"] = local(*m.first_time);
+      if (m.last_time) x["last_time"] = local(*m.last_time);
+    } else {
+      put_time(x, "first_time", m.first_time);
+      put_time(x, "last_time", m.last_time);
+    }
+    if (m.first_time) x["time_zone"] = m.local_time ? "server local time" : "UTC";
+    x["top_clients"] = top(m.top_clients);
+    x["top_servers"] = top(m.top_servers);
+    Json ex = Json::array();
+    for (const LogExample& e : m.examples) ex.push_back(example(e));
+    x["examples"] = std::move(ex);
+    web.push_back(std::move(x));
+  }
+  j["web_server_messages"] = std::move(web);
   return j;
 }
 

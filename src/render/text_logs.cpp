@@ -105,6 +105,26 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
                          c.detail.empty() ? "" : " (" + c.detail + ")");
     }
   }
+  for (const LogExample& a : l.assumed_fields) {
+    out += fmt::format("  {} {}:{}: no #Fields directive; read with the assumed field set \"{}\"\n",
+                       s(Style::yellow, "assumed:"), a.file, a.line, a.text);
+  }
+  if (l.web_server_lines != 0) {
+    out += fmt::format("  nginx/Apache: {} read\n", count_of(l.web_server_lines, "line", "lines"));
+    for (const WebServerMessage& m : l.web_server_messages) {
+      std::string what = m.code;
+      if (m.verify_error) what += fmt::format(" error {}", *m.verify_error);
+      if (!m.reason.empty()) what += " (" + m.reason + ")";
+      if (m.alert) what += fmt::format(" alert {}", *m.alert);
+      out += fmt::format("  {} {} {}: {} x{}, {} .. {}{}\n", m.kind ? s(Style::yellow, "failure") : std::string("message"),
+                         to_string(m.server), m.source, what, m.count, when(m.first_time), when(m.last_time),
+                         m.local_time ? " (server local time)" : "");
+      out += fmt::format("      {}\n", m.meaning);
+      if (!m.top_clients.empty()) out += fmt::format("      clients: {}\n", tops(m.top_clients, 5));
+      if (!m.top_servers.empty()) out += fmt::format("      servers: {}\n", tops(m.top_servers, 3));
+      for (const LogExample& e : m.examples) out += fmt::format("      {}:{}  {}\n", e.file, e.line, e.text);
+    }
+  }
   for (const LogFileProblem& p : l.problems) out += fmt::format("  {} {}: {}\n", s(Style::dim, "not read:"), p.file, p.message);
 }
 

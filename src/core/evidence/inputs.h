@@ -21,6 +21,9 @@ enum class InputKind {
   w3c_log,                  ///< an IIS W3C extended log
   httperr_log,              ///< an http.sys HTTPERR log (W3C-shaped, "Microsoft HTTP API")
   iis_native_log,           ///< the IIS native comma-separated format (no substatus: unreadable)
+  nginx_error_log,          ///< an nginx error log ("2024/11/28 18:04:05 [error] 1280#0: ...")
+  apache_error_log,         ///< an Apache httpd 2.4 error log ("[Wed Oct 11 14:32:52.123456 2026] [ssl:error] ...")
+  access_log,               ///< an NCSA common/combined access log (nginx, Apache httpd)
   gzip,                     ///< a gzip stream (read through: its content decides)
   pcap,                     ///< a libpcap capture
   pcapng,                   ///< a pcapng capture

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// IIS W3C, HTTPERR, FREB and event-log facts, reduced to counts and first examples (checklist C11,
+// IIS W3C, HTTPERR, FREB, event-log, nginx and Apache log facts, reduced to counts and first examples (checklist C11,
 // C13). Filled by src/parse/logs readers; reported as `evidence.logs`. Everything here is bounded:
 // top-N lists, a few examples per kind, a capped per-minute histogram, whatever the input size.
 #pragma once
@@ -133,6 +133,34 @@ struct WindowsEventCount {
   std::optional<std::int64_t> last_time;
 };
 
+/// Which web server wrote a line. The NCSA common/combined access format is written by both
+/// nginx and Apache httpd, so an access line names one only when its status does (495/496 are
+/// nginx's own codes).
+enum class WebServer { nginx, apache, nginx_or_apache };
+
+/// One kind of TLS or client-certificate message of an nginx or Apache error log, or one
+/// client-certificate-relevant status of an access log (400, 403, 495, 496), counted with when
+/// and who. Grouped by server, source, code, verify error and alert.
+struct WebServerMessage {
+  WebServer server{};
+  std::string source;   ///< "error log" or "access log"
+  std::string code;     ///< "AH02039", "no required SSL certificate", "status 496"
+  std::string meaning;  ///< what it means, after the server's documentation or source
+  std::optional<LogFailureKind> kind;  ///< the client-certificate failure it reports, if any
+  std::optional<int> verify_error;     ///< OpenSSL X509_V_ERR number ("(20:...)", "Error (20)")
+  std::optional<int> alert;            ///< TLS alert number ("SSL alert number 48")
+  std::string reason;                  ///< the logged reason text ("unable to get local issuer certificate")
+  std::uint64_t count = 0;
+  /// Access logs carry a zone (times are UTC); nginx and Apache error logs write the server's
+  /// local time without one, kept as logged (`local_time`).
+  std::optional<std::int64_t> first_time;
+  std::optional<std::int64_t> last_time;
+  bool local_time = false;
+  std::vector<LogTopValue> top_clients;
+  std::vector<LogTopValue> top_servers;  ///< nginx "server:", Apache "(server host:port)"
+  std::vector<LogExample> examples;      ///< the first few lines
+};
+
 /// A file the reader could not use in full (unknown format, truncated gzip, unreadable record).
 struct LogFileProblem {
   std::string file;
@@ -164,7 +192,21 @@ struct LogEvidence {
   std::vector<WindowsEventCount> windows_event_counts;
   std::vector<WindowsEvent> windows_events;  ///< the kept events (first 200)
   std::vector<LogFileProblem> problems;
+  /// Files read with a field set the file does not declare: a W3C file without #Fields whose
+  /// lines have IIS's default shape (file, first such line, the assumed #Fields).
+  std::vector<LogExample> assumed_fields;
+  std::uint64_t web_server_lines = 0;  ///< nginx / Apache error-log lines and access-log entries read
+  std::vector<WebServerMessage> web_server_messages;  ///< most frequent first
 };
+
+constexpr std::string_view to_string(WebServer server) {
+  switch (server) {
+    case WebServer::nginx: return "nginx";
+    case WebServer::apache: return "Apache httpd";
+    case WebServer::nginx_or_apache: return "nginx or Apache httpd";
+  }
+  return "unknown";
+}
 
 /// The JSON/text name of a failure kind.
 constexpr std::string_view to_string(LogFailureKind kind) {

@@ -169,17 +169,61 @@ void Accumulator::count_failure(LogFailureKind kind, const Entry& e) {
   if (!e.uri.empty()) k.uris.add(e.uri);
   if (!e.user_agent.empty()) k.user_agents.add(e.user_agent);
   if (k.examples.size() < kExamplesPerKind) k.examples.emplace_back(e.file, example_of(e));
-  if (e.time) {
-    const std::int64_t minute = *e.time - ((*e.time % 60) + 60) % 60;
-    auto it = per_minute_.find(minute);
-    if (it != per_minute_.end()) {
-      ++it->second;
-    } else if (per_minute_.size() < kHistogramMinutes) {
-      per_minute_.emplace(minute, 1);
-    } else {
-      ++histogram_dropped_;
-    }
+  count_minute(e.time);
+}
+
+void Accumulator::count_minute(std::optional<std::int64_t> time, std::uint64_t n) {
+  if (!time) return;
+  const std::int64_t minute = *time - ((*time % 60) + 60) % 60;
+  auto it = per_minute_.find(minute);
+  if (it != per_minute_.end()) {
+    it->second += n;
+  } else if (per_minute_.size() < kHistogramMinutes) {
+    per_minute_.emplace(minute, n);
+  } else {
+    histogram_dropped_ += n;
   }
+}
+
+void Accumulator::add_access(const Entry& e) {
+  ++entries;
+  ++web_server_lines;
+  triples_.add(pack_triple(e.status, std::nullopt, std::nullopt));
+}
+
+void Accumulator::add_web_message(const WebMessageInfo& info, const Entry& e) {
+  WebKey key{info.server, info.access, std::string(info.code), info.verify_error.value_or(-1), info.alert.value_or(-1)};
+  auto it = web_.find(key);
+  if (it == web_.end()) {
+    if (web_.size() >= kWebMessageKinds) {
+      ++web_other_;
+      return;
+    }
+    WebCounters c;
+    c.message.server = info.server;
+    c.message.source = info.access ? "access log" : "error log";
+    c.message.local_time = !info.access;
+    c.message.code = std::string(info.code);
+    c.message.meaning = std::string(info.meaning);
+    c.message.kind = info.kind;
+    c.message.verify_error = info.verify_error;
+    c.message.alert = info.alert;
+    c.message.reason = std::string(info.reason.substr(0, 200));
+    it = web_.emplace(std::move(key), std::move(c)).first;
+  }
+  WebCounters& c = it->second;
+  ++c.message.count;
+  widen(c.message.first_time, c.message.last_time, e.time);
+  if (!e.client.empty()) c.clients.add(e.client);
+  if (!info.server_name.empty()) c.servers.add(info.server_name);
+  if (c.examples.size() < kExamplesPerKind) c.examples.emplace_back(e.file, example_of(e));
+  // The certificate failures join the per-minute histogram, as IIS's 403.7 and 403.16 do; only
+  // from access logs, whose times are UTC (error-log times have no zone).
+  if (info.kind && info.access) count_minute(e.time);
+}
+
+void Accumulator::note_assumed_fields(std::uint32_t file, std::uint64_t line, std::string_view fields) {
+  if (assumed_.size() < kAssumedNotes) assumed_.emplace_back(file, LogExample{{}, line, std::string(fields)});
 }
 
 void Accumulator::add_w3c(const Entry& e) {
@@ -294,6 +338,7 @@ void Accumulator::merge(Accumulator&& later) {
   httperr_entries += later.httperr_entries;
   freb_files += later.freb_files;
   windows_events_read += later.windows_events_read;
+  web_server_lines += later.web_server_lines;
   triples_.merge(later.triples_);
   for (auto& u : later.unparsed_examples_) {
     if (unparsed_examples_.size() < kUnparsedExamples) unparsed_examples_.push_back(std::move(u));
@@ -355,6 +400,30 @@ void Accumulator::merge(Accumulator&& later) {
     }
   }
   for (auto& p : later.problems_) problems_.push_back(std::move(p));
+  for (auto& [key, c] : later.web_) {
+    auto it = web_.find(key);
+    if (it == web_.end()) {
+      if (web_.size() >= kWebMessageKinds) {
+        web_other_ += c.message.count;
+        continue;
+      }
+      web_.emplace(key, std::move(c));
+      continue;
+    }
+    WebCounters& a = it->second;
+    a.message.count += c.message.count;
+    widen(a.message.first_time, a.message.last_time, c.message.first_time);
+    widen(a.message.first_time, a.message.last_time, c.message.last_time);
+    a.clients.merge(c.clients);
+    a.servers.merge(c.servers);
+    for (auto& ex : c.examples) {
+      if (a.examples.size() < kExamplesPerKind) a.examples.push_back(std::move(ex));
+    }
+  }
+  web_other_ += later.web_other_;
+  for (auto& a : later.assumed_) {
+    if (assumed_.size() < kAssumedNotes) assumed_.push_back(std::move(a));
+  }
 
   // Late negotiation across the boundary: our pending 500s meet the later segment's unpaired
   // 403.7s (those early enough to be within one window of a 500 of ours).
@@ -393,6 +462,10 @@ void Accumulator::shift_lines(std::uint64_t delta) {
   }
   for (auto& [reason, c] : httperr_) c.example.line += delta;
   for (PendingLine& o : orphans_) o.line += delta;
+  for (auto& [key, c] : web_) {
+    for (auto& ex : c.examples) ex.second.line += delta;
+  }
+  for (auto& a : assumed_) a.second.line += delta;
   pending_.shift_lines(delta);
   for (auto& [a, b] : pair_examples_) {
     a.second.line += delta;
@@ -488,6 +561,23 @@ void Accumulator::finish(LogEvidence& out, const std::vector<std::string>& file_
   out.windows_event_counts.clear();
   for (const auto& [key, c] : event_counts_) out.windows_event_counts.push_back(c);
   out.problems = problems_;
+  out.assumed_fields.clear();
+  for (const auto& a : assumed_) out.assumed_fields.push_back(resolve(a));
+  out.web_server_lines = web_server_lines;
+  out.web_server_messages.clear();
+  for (const auto& [key, c] : web_) {
+    WebServerMessage m = c.message;
+    m.top_clients = c.clients.top(10);
+    m.top_servers = c.servers.top(5);
+    for (const auto& ex : c.examples) m.examples.push_back(resolve(ex));
+    out.web_server_messages.push_back(std::move(m));
+  }
+  if (web_other_ != 0) {
+    out.problems.push_back({"-", fmt::format("{} nginx/Apache messages beyond {} kinds were counted in no group",
+                                             web_other_, kWebMessageKinds)});
+  }
+  std::stable_sort(out.web_server_messages.begin(), out.web_server_messages.end(),
+                   [](const WebServerMessage& a, const WebServerMessage& b) { return a.count > b.count; });
 }
 
 }  // namespace mtls::logs

@@ -26,6 +26,8 @@ inline constexpr std::size_t kPendingCap = 2048;         // clients with an unan
 inline constexpr std::size_t kOrphanCap = 2048;
 inline constexpr std::size_t kKeptEvents = 200;
 inline constexpr std::size_t kHttpErrReasons = 128;
+inline constexpr std::size_t kWebMessageKinds = 64;  // distinct nginx/Apache message groups
+inline constexpr std::size_t kAssumedNotes = 16;     // files read with an assumed #Fields
 
 /// Filters from the command line (--since/--until/--site) and the late-negotiation window.
 struct Filters {
@@ -49,6 +51,19 @@ struct Entry {
   /// trimmed field sets): an unknown value is not 0.
   std::optional<int> substatus;
   std::optional<std::uint32_t> win32;
+};
+
+/// What an nginx or Apache line says, decided by the web-server reader (views valid during the call).
+struct WebMessageInfo {
+  WebServer server{};
+  bool access = false;            ///< an access-log status, not an error-log message
+  std::string_view code;
+  std::string_view meaning;
+  std::optional<LogFailureKind> kind;
+  std::optional<int> verify_error;
+  std::optional<int> alert;
+  std::string_view reason;
+  std::string_view server_name;  ///< nginx "server:", Apache "(server host:port)"
 };
 
 /// A 500 waiting for its 403.7 (late negotiation), or a 403.7 this segment could not pair.
@@ -120,6 +135,12 @@ class Accumulator {
   void add_problem(std::string file, std::string message);
   void add_freb_event(FrebEvent event);
   void add_windows_event(WindowsEvent event, std::string detail);
+  /// An access-log entry (nginx, Apache): counted like a W3C entry with status alone.
+  void add_access(const Entry& e);
+  /// An nginx / Apache message or access status worth keeping (bounded groups).
+  void add_web_message(const WebMessageInfo& info, const Entry& e);
+  /// A file read with a #Fields it does not declare (the assumed directive).
+  void note_assumed_fields(std::uint32_t file, std::uint64_t line, std::string_view fields);
 
   /// Late negotiation: a 500 that may be followed by a 403.7, and a 403.7 that may follow one.
   void note_renegotiation_500(const Entry& e);
@@ -140,11 +161,13 @@ class Accumulator {
   std::uint64_t httperr_entries = 0;
   std::uint64_t freb_files = 0;
   std::uint64_t windows_events_read = 0;
+  std::uint64_t web_server_lines = 0;
 
   [[nodiscard]] const Filters& filters() const { return filters_; }
 
  private:
   void count_failure(LogFailureKind kind, const Entry& e);
+  void count_minute(std::optional<std::int64_t> time, std::uint64_t n = 1);
   void add_pair(const PendingLine& first, const Entry& second);
   void add_pair(const PendingLine& first, const PendingLine& second);
 
@@ -166,6 +189,23 @@ class Accumulator {
   };
   std::map<EventKey, WindowsEventCount> event_counts_;
   std::vector<LogFileProblem> problems_;
+  struct WebKey {
+    WebServer server;
+    bool access;
+    std::string code;
+    int verify;
+    int alert;
+    auto operator<=>(const WebKey&) const = default;
+  };
+  struct WebCounters {
+    WebServerMessage message;  // counts, times, meaning; tops and examples kept below
+    TopValues clients;
+    TopValues servers;
+    std::vector<std::pair<std::uint32_t, LogExample>> examples;
+  };
+  std::map<WebKey, WebCounters> web_;
+  std::uint64_t web_other_ = 0;  // messages beyond kWebMessageKinds groups
+  std::vector<std::pair<std::uint32_t, LogExample>> assumed_;
 
   // Late negotiation.
   PendingTable pending_;

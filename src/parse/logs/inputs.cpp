@@ -35,6 +35,7 @@
 #include "core/sniff.h"
 #include "parse/logs/evtx_reader.h"
 #include "parse/logs/w3c_reader.h"
+#include "parse/logs/web_server_reader.h"
 #include "parse/logs/xml_readers.h"
 
 namespace mtls::logs {
@@ -48,6 +49,9 @@ std::string_view to_string(LogKind kind) {
     case LogKind::evtx: return "event log (.evtx)";
     case LogKind::gzip: return "gzip";
     case LogKind::iis_native: return "IIS native log";
+    case LogKind::nginx_error: return "nginx error log";
+    case LogKind::apache_error: return "Apache error log";
+    case LogKind::access: return "nginx/Apache access log";
     case LogKind::utf16: return "UTF-16 text";
     case LogKind::unknown: return "unknown";
   }
@@ -67,6 +71,9 @@ LogKind detect_kind(std::string_view head) {
     case InputKind::evtx: return LogKind::evtx;
     case InputKind::gzip: return LogKind::gzip;
     case InputKind::iis_native_log: return LogKind::iis_native;
+    case InputKind::nginx_error_log: return LogKind::nginx_error;
+    case InputKind::apache_error_log: return LogKind::apache_error;
+    case InputKind::access_log: return LogKind::access;
     default: return LogKind::unknown;
   }
 }
@@ -285,6 +292,21 @@ void read_w3c_lines(LineReader& lines, const Task& task, TaskResult& result, std
   if (lines.error()) result.error = Error{fmt::format("read error: {}", std::strerror(errno)), task.name};
 }
 
+/// Lines of an nginx or Apache log (always read whole: never split over threads).
+void read_web_lines(LineReader& lines, const Task& task, TaskResult& result, WebLogFormat format) {
+  WebServerReader reader(result.main, task.file, format);
+  std::uint64_t number = 0;
+  while (auto line = lines.next()) {
+    ++number;
+    if (line->overlong) {
+      reader.overlong_line(number);
+    } else {
+      reader.line(line->text, number);
+    }
+  }
+  if (lines.error()) result.error = Error{fmt::format("read error: {}", std::strerror(errno)), task.name};
+}
+
 /// A whole input from a byte source whose first bytes are `head` (already read).
 void read_stream(const Task& task, std::string head, const ReadFn& rest, TaskResult& result,
                  const std::vector<std::string>& names, int depth = 0);
@@ -315,7 +337,10 @@ void read_stream(const Task& task, std::string head, const ReadFn& rest, TaskRes
   const LogKind kind = detect_kind(head);
   Accumulator& acc = result.main;
   switch (kind) {
-    case LogKind::w3c: {
+    case LogKind::w3c:
+    case LogKind::nginx_error:
+    case LogKind::apache_error:
+    case LogKind::access: {
       auto served = std::make_shared<bool>(false);
       auto held = std::make_shared<std::string>(std::move(head));
       LineReader lines([served, held, &rest](char* dst, std::size_t n) -> long {
@@ -331,7 +356,14 @@ void read_stream(const Task& task, std::string head, const ReadFn& rest, TaskRes
       });
       Task whole = task;
       whole.piece = false;
-      read_w3c_lines(lines, whole, result, 0);
+      if (kind == LogKind::w3c) {
+        read_w3c_lines(lines, whole, result, 0);
+      } else {
+        read_web_lines(lines, whole, result,
+                       kind == LogKind::nginx_error    ? WebLogFormat::nginx_error
+                       : kind == LogKind::apache_error ? WebLogFormat::apache_error
+                                                       : WebLogFormat::access);
+      }
       return;
     }
     case LogKind::freb:
@@ -371,7 +403,7 @@ void read_stream(const Task& task, std::string head, const ReadFn& rest, TaskRes
       acc.add_problem(task.name, "UTF-16 text is not read; save it as UTF-8 (wevtutil writes UTF-8 XML)");
       return;
     case LogKind::unknown:
-      acc.add_problem(task.name, "not a W3C, HTTPERR, FREB or event log; skipped");
+      acc.add_problem(task.name, "not a W3C, HTTPERR, FREB, event, nginx or Apache log; skipped");
       return;
   }
 }
@@ -706,7 +738,7 @@ Expected<LogEvidence> read_logs(const std::vector<std::string>& paths, const Log
   // directives (IIS writes #Software/#Fields to a new file before any request) is still a log.
   const bool nothing_read = evidence.entries == 0 && evidence.windows_events_read == 0 &&
                             evidence.httperr_entries == 0 && evidence.freb_files == 0 &&
-                            evidence.filtered_out == 0;
+                            evidence.filtered_out == 0 && evidence.web_server_lines == 0;
   if (nothing_read && (usable == 0 || evidence.lines == 0 || evidence.unparsed != 0 || !evidence.problems.empty())) {
     std::string why = "empty";
     std::string where = names.front();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // mtls-doctor logs: IIS W3C logs, HTTPERR logs, Failed Request Tracing XML, Windows event logs
-// (.evtx and XML exports), plain or .gz, files or folders or standard input, reduced to
+// (.evtx and XML exports), nginx and Apache error and access logs, plain or .gz, files or folders or standard input, reduced to
 // LogEvidence in one pass with bounded memory, optionally on several threads.
 #pragma once
 
@@ -17,7 +17,7 @@
 namespace mtls::logs {
 
 /// What a log reader does with a file, from the one sniffer (core/sniff.h) of its first bytes.
-enum class LogKind { w3c, freb, event_xml, evtx, gzip, iis_native, utf16, unknown };
+enum class LogKind { w3c, freb, event_xml, evtx, gzip, iis_native, nginx_error, apache_error, access, utf16, unknown };
 std::string_view to_string(LogKind kind);
 LogKind detect_kind(std::string_view head);
 

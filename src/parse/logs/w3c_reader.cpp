@@ -35,6 +35,28 @@ bool starts_with_date(std::string_view s) {
 
 std::string_view dash_empty(std::string_view v) { return v == "-" ? std::string_view{} : v; }
 
+bool is_number(std::string_view v) {
+  if (v.empty() || v.size() > 10) return false;
+  for (char c : v) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool is_time(std::string_view v) { return v.size() >= 8 && v[2] == ':' && v[5] == ':' && is_number(v.substr(0, 2)); }
+
+/// date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent)
+/// cs(Referer) sc-status sc-substatus sc-win32-status time-taken
+bool fits_iis_default(const std::array<std::string_view, kMaxFields>& f) {
+  return is_time(f[1]) && is_number(f[6]) && f[11].size() == 3 && is_number(f[11]) && is_number(f[12]) &&
+         is_number(f[13]) && is_number(f[14]);
+}
+
+/// date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename
+bool fits_httperr_default(const std::array<std::string_view, kMaxFields>& f) {
+  return is_time(f[1]) && (is_number(f[3]) || f[3] == "-") && (is_number(f[5]) || f[5] == "-");
+}
+
 }  // namespace
 
 std::optional<std::uint32_t> parse_u32(std::string_view s) {
@@ -191,14 +213,26 @@ void W3cReader::line(std::string_view text, std::uint64_t number) {
   if (fields_.count == 0) {
     static const FieldMap default_map = FieldMap::from_directive(kDefaultIisFields.substr(9));
     static const FieldMap default_httperr = FieldMap::from_directive(kDefaultHttpErrFields.substr(9));
-    if (n == static_cast<std::size_t>(default_map.count) && starts_with_date(text)) {
+    // The shape must fit, not just the count: a time, numeric ports and status fields where the
+    // default set has them. A line that does not fit is refused, never read with guessed fields.
+    if (n == static_cast<std::size_t>(default_map.count) && starts_with_date(text) && fits_iis_default(f)) {
       fields_ = default_map;
       fields_text_.assign(kDefaultIisFields);
-    } else if (n == static_cast<std::size_t>(default_httperr.count) && starts_with_date(text)) {
+      acc_->note_assumed_fields(file_, number, kDefaultIisFields.substr(9));
+    } else if (n == static_cast<std::size_t>(default_httperr.count) && starts_with_date(text) && fits_httperr_default(f)) {
       fields_ = default_httperr;
       fields_text_.assign(kDefaultHttpErrFields);
+      acc_->note_assumed_fields(file_, number, kDefaultHttpErrFields.substr(9));
     } else {
-      acc_->add_unparsed(file_, number, "no #Fields directive before this line");
+      acc_->add_unparsed(file_, number,
+                         n == static_cast<std::size_t>(default_map.count) || n == static_cast<std::size_t>(default_httperr.count)
+                             ? "no #Fields directive before this line, and its fields do not have the shape of IIS's "
+                               "default field set"
+                             : fmt::format("no #Fields directive before this line, and its {} fields are not IIS's "
+                                           "default {} (date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+                                           "cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus "
+                                           "sc-win32-status time-taken)",
+                                           n > kMaxFields ? kMaxFields : n, default_map.count));
       return;
     }
   }

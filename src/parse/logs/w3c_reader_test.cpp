@@ -6,6 +6,7 @@
 
 #include "parse/logs/logs.h"
 #include "parse/logs/w3c_reader.h"
+#include "support/corpus.h"
 
 namespace mtls::logs {
 namespace {
@@ -200,6 +201,56 @@ TEST(LogsDetect, KindsByContent) {
   EXPECT_EQ(detect_kind("::1, -, 2/23/2013, 12:12:46, W3SVC1, MSA, ::1, 324, 285, 935, 200, 0, GET, /, -,"),
             LogKind::iis_native);
   EXPECT_EQ(detect_kind("hello world"), LogKind::unknown);
+}
+
+TEST(LogsW3cReader, HeaderlessLinesWithIisDefaultShapeAreReadAndSaySo) {
+  // What a ticket holds: data lines pasted without the #Fields header.
+  const std::string text = line("10:00:01", "192.0.2.1", "200 0 0") + line("10:00:02", "192.0.2.1", "403 7 0");
+  auto e = parse_log_text(text, "pasted.log");
+  ASSERT_TRUE(e) << e.error().to_string();
+  EXPECT_EQ(e->entries, 2u);
+  EXPECT_EQ(e->unparsed, 0u);
+  EXPECT_EQ(e->by_status.at("403.7"), 1u);
+  ASSERT_EQ(e->assumed_fields.size(), 1u);
+  EXPECT_EQ(e->assumed_fields[0].file, "pasted.log");
+  EXPECT_EQ(e->assumed_fields[0].line, 1u);
+  EXPECT_EQ(e->assumed_fields[0].text,
+            "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) "
+            "sc-status sc-substatus sc-win32-status time-taken");
+  // A log with its header assumes nothing.
+  auto headed = parse_log_text(std::string(kHeader) + line("10:00:01", "192.0.2.1", "200 0 0"), "u_ex.log");
+  ASSERT_TRUE(headed);
+  EXPECT_TRUE(headed->assumed_fields.empty());
+}
+
+TEST(LogsW3cReader, HeaderlessLinesOfAnotherShapeAreRefused) {
+  // 15 fields, but no status where IIS's default set has sc-status: not read with guessed fields.
+  const std::string wrong = "2024-03-01 10:00:01 10.0.0.1 GET /app/ - 443 - 192.0.2.1 UA - OK 0 0 15\n";
+  auto e = parse_log_text(wrong + line("10:00:02", "192.0.2.1", "403 7 0"), "pasted.log");
+  ASSERT_TRUE(e) << e.error().to_string();
+  EXPECT_EQ(e->unparsed, 1u);
+  EXPECT_EQ(e->entries, 1u) << "the next line fits and is read";
+  ASSERT_EQ(e->unparsed_examples.size(), 1u);
+  EXPECT_NE(e->unparsed_examples[0].text.find("shape of IIS's default field set"), std::string::npos);
+  ASSERT_EQ(e->assumed_fields.size(), 1u);
+  EXPECT_EQ(e->assumed_fields[0].line, 2u);
+}
+
+TEST(LogsW3cReader, CorpusHeaderlessWithExtraFieldIsRefused) {
+  // 23 fields (IIS's 22 with s-sitename ... and a trailing X-Forwarded-For): not the default set,
+  // so no field set is assumed and nothing is read.
+  MTLS_CORPUS_FILE(path, "text/iis-w3c-logs/beats-headerless-xff-trailing-field.log");
+  auto e = read_logs({path.string()}, {});
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("no #Fields directive before this line, and its 23 fields are not IIS's default 15"),
+            std::string::npos)
+      << e.error().message;
+}
+
+TEST(LogsW3cReader, CorpusWrappedDocFragmentIsRefused) {
+  MTLS_CORPUS_FILE(path, "text/iis-w3c-logs/ms-intune-ndes-403-16-2148204809-docfragment.log");
+  auto e = read_logs({path.string()}, {});
+  ASSERT_FALSE(e) << "a wrapped fragment without date and time is not a log line of any known shape";
 }
 
 }  // namespace
