@@ -84,7 +84,19 @@ def check_expectations(expect, report):
         if not found:
             failures.append(f"finding {fid} expected to contain {texts!r} is absent")
             continue
-        blob = json.dumps(found, ensure_ascii=False)
+        # The JSON (for ids and keys) and every string as the user reads it (quotes unescaped).
+        strings = []
+        def collect(v):
+            if isinstance(v, str):
+                strings.append(v)
+            elif isinstance(v, dict):
+                for x in v.values():
+                    collect(x)
+            elif isinstance(v, list):
+                for x in v:
+                    collect(x)
+        collect(found)
+        blob = json.dumps(found, ensure_ascii=False) + "\n" + "\n".join(strings)
         for t in texts:
             if t not in blob:
                 failures.append(f"finding {fid} lacks {t!r}")

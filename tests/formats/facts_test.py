@@ -20,8 +20,10 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import cases  # noqa: E402
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-# Text: " 1. ERROR [C11] title" then the id on its own line (render/text.cpp).
-TEXT_FINDING = re.compile(r"^\s*(\d+)\. (ERROR|WARNING|INFO) (?:\[(C\d+)\] )?.*\n\s+(\S+)$", re.M)
+# Text: " 1. ERROR [C11] title" (the title wrapped to the width, render/text.cpp), then the id on
+# its own line: the first line after the heading that is one dotted id.
+TEXT_FINDING = re.compile(
+    r"^\s*(\d+)\. (ERROR|WARNING|INFO) (?:\[(C\d+)\] )?[^\n]*(?:\n[^\n]*)*?\n\s+([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+)$", re.M)
 TEXT_COUNTS = re.compile(r"^(\d+) errors?, (\d+) warnings?, (\d+) info ", re.M)
 TEXT_STEP = re.compile(r"^  (C\d+)\s+(passed|failed|warned|not-checked)\s", re.M)
 # Markdown: "#### 1. ERROR — title", then "`id` · checklist step C11" (render/markdown.cpp).

@@ -104,7 +104,9 @@ std::string_view openssl_reason(std::string_view text) {
     if (colon == std::string_view::npos) return {};
     rest.remove_prefix(colon + 1);
   }
-  const std::size_t stop = rest.find_first_of(":)");
+  // 1.1 appends the alert as " (SSL alert number 48)" (Apache's mod_ssl); 3.x as ":SSL alert number 42".
+  std::size_t stop = rest.find_first_of(":)");
+  if (const std::size_t alert = rest.find(" (SSL alert number"); alert < stop) stop = alert;
   return trim_end(rest.substr(0, stop));
 }
 
