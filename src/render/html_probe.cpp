@@ -4,27 +4,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "knowledge/http2_errors.h"
 #include "render/html_evidence.h"
 
 namespace mtls::html {
 namespace {
 
-std::string http_line(const ProbeAttempt& a) {
-  if (!a.request_sent) return {};
-  std::string line = a.request_line + " -> ";
-  if (a.http_status) {
-    line += a.http_reason.empty() ? fmt::format("{}", *a.http_status) : fmt::format("{} {}", *a.http_status, a.http_reason);
-    if (!a.iis_substatus.empty()) line += fmt::format(" (IIS {})", a.iis_substatus);
-    if (!a.server_reason.empty()) line += fmt::format(" (\"{}\")", a.server_reason);
-    if (!a.server_header.empty()) line += fmt::format(", Server: {}", a.server_header);
-  } else if (a.h2_error) {
-    line += fmt::format("stream reset, HTTP/2 error {} {}", *a.h2_error, knowledge::http2_error_name(*a.h2_error));
-  } else {
-    line += a.http_error.empty() ? "no answer" : a.http_error;
-  }
-  return line;
-}
 
 std::string certificate_sent(const ProbeAttempt& a) {
   if (a.client_cert_sent && a.client_chain_sent > 0) return count_of(static_cast<std::size_t>(a.client_chain_sent), "certificate", "certificates");
@@ -56,7 +40,7 @@ void attempt(std::string& out, const ProbeAttempt& a) {
   if (a.alert) fact(out, "alert", "<span class=\"failed\">" + e(a.alert_text) + "</span>");
   if (a.tcp_reset) fact(out, "TCP", "<span class=\"failed\">reset</span>");
   if (a.timed_out) fact(out, "deadline", "<span class=\"failed\">timed out</span>");
-  if (const std::string h = http_line(a); !h.empty()) fact(out, "HTTP", code(h));
+  if (const std::string h = http_result_line(a); !h.empty()) fact(out, "HTTP", code(h));
   if (!a.tls_error.empty()) fact(out, "TLS error", e(a.tls_error));
   if (!a.server_verify_error.empty()) fact(out, "server chain", e(a.server_verify_error));
   out += "</dl>\n";

@@ -4,27 +4,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "knowledge/http2_errors.h"
 #include "render/markdown_evidence.h"
+#include "render/render.h"
 
 namespace mtls::md {
 namespace {
 
-std::string http_result(const ProbeAttempt& a) {
-  if (!a.request_sent) return {};
-  std::string line = a.request_line + " -> ";
-  if (a.http_status) {
-    line += a.http_reason.empty() ? fmt::format("{}", *a.http_status) : fmt::format("{} {}", *a.http_status, a.http_reason);
-    if (!a.iis_substatus.empty()) line += fmt::format(" (IIS {})", a.iis_substatus);
-    if (!a.server_reason.empty()) line += fmt::format(" (\"{}\")", a.server_reason);
-    if (!a.server_header.empty()) line += fmt::format(", Server: {}", a.server_header);
-  } else if (a.h2_error) {
-    line += fmt::format("stream reset, HTTP/2 error {} {}", *a.h2_error, knowledge::http2_error_name(*a.h2_error));
-  } else {
-    line += a.http_error.empty() ? "no answer" : a.http_error;
-  }
-  return line;
-}
 
 std::string sent(const ProbeAttempt& a) {
   if (a.client_cert_sent && a.client_chain_sent > 0) {
@@ -55,7 +40,7 @@ void probe(std::string& out, const ProbeEvidence& p) {
     if (a.timed_out) outcome += "timed out; ";
     if (!a.tls_error.empty()) outcome += "TLS: " + a.tls_error + "; ";
     if (!a.server_verify_error.empty()) outcome += "server chain: " + a.server_verify_error + "; ";
-    outcome += http_result(a);
+    outcome += http_result_line(a);
     rows.push_back({fmt::format("{}", a.number), cell(a.purpose),
                     cell(fmt::format("{} {}", a.tls_version.empty() ? "no TLS" : a.tls_version, a.cipher)),
                     cell(a.alpn.empty() ? "none" : a.alpn), cell(a.sni.empty() ? "none" : a.sni),

@@ -4,6 +4,8 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "knowledge/http2_errors.h"
+
 namespace mtls {
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -82,6 +84,22 @@ std::string html_escape(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string http_result_line(const ProbeAttempt& a) {
+  if (!a.request_sent) return {};
+  std::string line = a.request_line + " -> ";
+  if (a.http_status) {
+    line += a.http_reason.empty() ? fmt::format("{}", *a.http_status) : fmt::format("{} {}", *a.http_status, a.http_reason);
+    if (!a.iis_substatus.empty()) line += fmt::format(" (IIS {})", a.iis_substatus);
+    if (!a.server_reason.empty()) line += fmt::format(" (\"{}\")", a.server_reason);
+    if (!a.server_header.empty()) line += fmt::format(", Server: {}", a.server_header);
+  } else if (a.h2_error) {
+    line += fmt::format("stream reset, HTTP/2 error {} {}", *a.h2_error, knowledge::http2_error_name(*a.h2_error));
+  } else {
+    line += a.http_error.empty() ? "no answer" : a.http_error;
+  }
+  return line;
 }
 
 }  // namespace mtls

@@ -54,6 +54,10 @@ std::string remedy_where(const RemedyCommand& command);
 /// The checklist step a finding belongs to, or nothing for a finding outside the checklist.
 std::optional<std::string_view> step_name(Step step);
 
+/// What a probe attempt's request got, in every format's words: "GET / HTTP/1.1 -> 403 Forbidden
+/// (IIS 403.7)", "stream reset, HTTP/2 error 13 HTTP_1_1_REQUIRED", or empty when none was sent.
+std::string http_result_line(const ProbeAttempt& attempt);
+
 /// The one place HTML is escaped.
 std::string html_escape(std::string_view text);
 

@@ -3,28 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "knowledge/http2_errors.h"
+#include "render/render.h"
 #include "render/text_evidence.h"
 
 namespace mtls::text {
 namespace {
 
-std::string http_line(const ProbeAttempt& a) {
-  if (!a.request_sent) return {};
-  std::string line = a.request_line + " -> ";
-  if (a.http_status) {
-    line += a.http_reason.empty() ? fmt::format("{}", *a.http_status) : fmt::format("{} {}", *a.http_status, a.http_reason);
-    if (!a.iis_substatus.empty()) line += fmt::format(" (IIS {})", a.iis_substatus);
-    if (!a.server_reason.empty()) line += fmt::format(" (\"{}\")", a.server_reason);
-    if (!a.server_header.empty()) line += fmt::format(", Server: {}", a.server_header);
-  } else if (a.h2_error) {
-    line += fmt::format("stream reset, HTTP/2 error {} {}", *a.h2_error,
-                        knowledge::http2_error_name(*a.h2_error));
-  } else {
-    line += a.http_error.empty() ? "no answer" : a.http_error;
-  }
-  return line;
-}
 
 }  // namespace
 
@@ -57,7 +41,7 @@ void probe(std::string& out, const text::Styler& s, const ProbeEvidence& p) {
       out += s(Style::dim, fmt::format("     {:>7.1f} ms {} {}\n", m.at_ms, m.sent ? "->" : "<-", m.name));
     }
     if (a.messages_truncated) out += s(Style::dim, "     ... (more messages not kept)\n");
-    if (const std::string h = http_line(a); !h.empty()) out += s(Style::dim, s.wrap(h, "     ")) + "\n";
+    if (const std::string h = http_result_line(a); !h.empty()) out += s(Style::dim, s.wrap(h, "     ")) + "\n";
     if (!a.tls_error.empty()) out += s(Style::dim, s.wrap("TLS: " + a.tls_error, "     ")) + "\n";
     if (!a.server_verify_error.empty()) out += s(Style::dim, s.wrap("server chain: " + a.server_verify_error, "     ")) + "\n";
     if (a.cert_request != CertRequestTiming::none) {
