@@ -13,6 +13,16 @@ std::string_view to_string(ChainFacts::Verdict verdict) {
   return "invalid";
 }
 
+std::string_view to_string(CertificateRole role) {
+  switch (role) {
+    case CertificateRole::client: return "client";
+    case CertificateRole::intermediate: return "intermediate";
+    case CertificateRole::root: return "root";
+    case CertificateRole::server: return "server";
+  }
+  return "client";
+}
+
 std::string_view to_string(StoreRole role) {
   switch (role) {
     case StoreRole::root: return "root";

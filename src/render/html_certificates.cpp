@@ -10,15 +10,6 @@
 namespace mtls::html {
 namespace {
 
-std::string_view role_name(CertificateRole role) {
-  switch (role) {
-    case CertificateRole::client: return "client";
-    case CertificateRole::intermediate: return "intermediate";
-    case CertificateRole::root: return "root";
-    case CertificateRole::server: return "server";
-  }
-  return "?";
-}
 
 void fact(std::string& out, std::string_view name, const std::string& value_html) {
   out += fmt::format("<dt>{}</dt><dd>{}</dd>", name, value_html);
@@ -35,7 +26,7 @@ void chain_list(std::string& out, const std::vector<CertificateFacts>& chain, st
   if (chain.empty()) return;
   out += fmt::format("<h4>{}</h4>\n<div class=\"cards\">\n", heading);
   for (const CertificateFacts& c : chain) {
-    out += fmt::format("<div class=\"card\"><strong>[{}]</strong> {}\n<dl class=\"facts\">", role_name(c.role), e(c.subject));
+    out += fmt::format("<div class=\"card\"><strong>[{}]</strong> {}\n<dl class=\"facts\">", to_string(c.role), e(c.subject));
     fact(out, "issuer", e(c.issuer));
     fact(out, "valid", fmt::format("{:%F} to {:%F}", c.not_before, c.not_after));
     if (!c.public_key.empty()) fact(out, "key", e(c.public_key));

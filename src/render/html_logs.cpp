@@ -11,14 +11,11 @@
 #include <chrono>
 
 #include "render/html_evidence.h"
+#include "render/render.h"
 
 namespace mtls::html {
 namespace {
 
-std::string when(std::optional<std::int64_t> t) {
-  if (!t) return "?";
-  return fmt::format("{:%Y-%m-%d %H:%M:%S}", std::chrono::sys_seconds{std::chrono::seconds{*t}});
-}
 
 std::string tops(const std::vector<LogTopValue>& values, std::size_t n) {
   std::string s;
@@ -80,11 +77,11 @@ void histogram(std::string& out, const LogEvidence& l) {
     out += fmt::format("<rect class=\"bin\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#b04a4a\">"
                        "<title>{} from {}</title></rect>\n",
                        x0 + slot * static_cast<double>(b) + 0.5, bars_top + bars_h - h, std::max(slot - 1.0, 1.0), h,
-                       count_of(sums[b], "failure", "failures"), when(bin_from));
+                       count_of(sums[b], "failure", "failures"), log_time(bin_from));
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#555\">{}</text>"
                      "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#555\" text-anchor=\"end\">{}</text>\n",
-                     x0, bars_top + bars_h + 14, when(from), x0 + plot_w, bars_top + bars_h + 14, when(to));
+                     x0, bars_top + bars_h + 14, log_time(from), x0 + plot_w, bars_top + bars_h + 14, log_time(to));
   for (std::size_t k = 0; k < l.failures.size(); ++k) {
     const LogFailure& f = l.failures[k];
     const int y = rows_top + static_cast<int>(k) * row_h;
@@ -94,15 +91,15 @@ void histogram(std::string& out, const LogEvidence& l) {
       const double a = x_of(*f.first_time), b = std::max(x_of(*f.last_time), a + 3);
       out += fmt::format("<path class=\"span\" d=\"M{:.1f} {}H{:.1f}\" stroke=\"#5b7fa6\" stroke-width=\"6\" stroke-linecap=\"round\">"
                          "<title>{}: {} .. {}</title></path>",
-                         a, y, b, e(to_string(f.kind)), when(f.first_time), when(f.last_time));
+                         a, y, b, e(to_string(f.kind)), log_time(f.first_time), log_time(f.last_time));
     }
     out += "\n";
   }
   out += "</svg>\n";
   out += fmt::format("<figcaption id=\"log-histogram-caption\">Certificate failures per {} from {} to {} UTC "
                      "({} minute{} with failures; busiest {} with {}){}; below, each failure kind from its first to its last time.</figcaption>\n</figure>\n",
-                     per_bin == 1 ? std::string("minute") : fmt::format("{} minutes", per_bin), when(from), when(to),
-                     l.failures_per_minute.size(), l.failures_per_minute.size() == 1 ? "" : "s", when(peak_minute), peak,
+                     per_bin == 1 ? std::string("minute") : fmt::format("{} minutes", per_bin), log_time(from), log_time(to),
+                     l.failures_per_minute.size(), l.failures_per_minute.size() == 1 ? "" : "s", log_time(peak_minute), peak,
                      l.histogram_dropped ? fmt::format("; {} more beyond the histogram's cap", l.histogram_dropped) : "");
 }
 
@@ -150,7 +147,7 @@ void logs(std::string& out, const LogEvidence& l) {
       for (const LogExample& x : f.examples) examples += (examples.empty() ? "" : "<br>") + code(fmt::format("{}:{}  {}", x.file, x.line, x.text));
       std::string win32;
       for (const auto& [code_, n] : f.by_win32) win32 += fmt::format("{}{} ×{}", win32.empty() ? "" : ", ", code_, n);
-      rows.push_back({e(to_string(f.kind)), fmt::format("{}", f.count), e(when(f.first_time)), e(when(f.last_time)), e(win32), who, examples});
+      rows.push_back({e(to_string(f.kind)), fmt::format("{}", f.count), e(log_time(f.first_time)), e(log_time(f.last_time)), e(win32), who, examples});
     }
     out += "<h4>Certificate failures</h4>\n" + table({"kind", "count", "first", "last", "win32", "who", "first lines"}, rows);
   }
@@ -165,7 +162,7 @@ void logs(std::string& out, const LogEvidence& l) {
   if (l.httperr_entries != 0) {
     std::vector<std::vector<std::string>> rows;
     for (const LogHttpErrReason& r : l.httperr_reasons) {
-      rows.push_back({e(r.reason), fmt::format("{}", r.count), r.connection_level ? "connection" : "", e(when(r.first_time)),
+      rows.push_back({e(r.reason), fmt::format("{}", r.count), r.connection_level ? "connection" : "", e(log_time(r.first_time)),
                       r.example.file.empty() ? "" : code(fmt::format("{}:{}", r.example.file, r.example.line))});
     }
     out += fmt::format("<h4>HTTPERR: {}</h4>\n", count_of(l.httperr_entries, "entry", "entries")) +

@@ -6,20 +6,11 @@
 namespace mtls::json {
 namespace {
 
-std::string_view role_name(CertificateRole role) {
-  switch (role) {
-    case CertificateRole::client: return "client";
-    case CertificateRole::intermediate: return "intermediate";
-    case CertificateRole::root: return "root";
-    case CertificateRole::server: return "server";
-  }
-  return "client";
-}
 
 }  // namespace
 
 Json certificate(const CertificateFacts& c) {
-  return {{"role", role_name(c.role)},
+  return {{"role", to_string(c.role)},
           {"subject", c.subject},
           {"issuer", c.issuer},
           {"serial", c.serial},

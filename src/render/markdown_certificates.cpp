@@ -11,15 +11,6 @@
 namespace mtls::md {
 namespace {
 
-std::string_view role_name(CertificateRole role) {
-  switch (role) {
-    case CertificateRole::client: return "client";
-    case CertificateRole::intermediate: return "intermediate";
-    case CertificateRole::root: return "root";
-    case CertificateRole::server: return "server";
-  }
-  return "?";
-}
 
 }  // namespace
 
@@ -32,7 +23,7 @@ void certificates(std::string& out, const std::vector<CertificateFacts>& chain, 
     std::string usage;
     if (c.has_eku) usage += "EKU " + (c.eku.empty() ? std::string("(empty)") : fmt::format("{}", fmt::join(c.eku, ", ")));
     if (c.has_key_usage) usage += fmt::format("{}Key Usage {}", usage.empty() ? "" : "; ", fmt::join(c.key_usage, ", "));
-    rows.push_back({fmt::format("{}", depth), std::string(role_name(c.role)), cell(c.subject), cell(c.issuer),
+    rows.push_back({fmt::format("{}", depth), std::string(to_string(c.role)), cell(c.subject), cell(c.issuer),
                     fmt::format("{:%F} to {:%F}", c.not_before, c.not_after),
                     cell(fmt::format("{}, {}", c.public_key, c.signature_algorithm)), cell(usage),
                     cell(fmt::format("{}", fmt::join(c.subject_alt_names, ", "))), code(c.sha1)});

@@ -12,10 +12,6 @@
 namespace mtls::md {
 namespace {
 
-std::string when(std::optional<std::int64_t> t) {
-  if (!t) return "?";
-  return fmt::format("{:%Y-%m-%d %H:%M:%S}", std::chrono::sys_seconds{std::chrono::seconds{*t}});
-}
 
 std::string tops(const std::vector<LogTopValue>& values, std::size_t n) {
   std::string s;
@@ -55,7 +51,7 @@ void logs(std::string& out, const LogEvidence& l) {
     for (const LogFailure& f : l.failures) {
       std::string examples;
       for (const LogExample& e : f.examples) examples += fmt::format("{}{} {}", examples.empty() ? "" : "<br>", where(e.file, e.line), code(e.text));
-      failures.push_back({std::string(to_string(f.kind)), fmt::format("{}", f.count), fmt::format("{} .. {}", when(f.first_time), when(f.last_time)),
+      failures.push_back({std::string(to_string(f.kind)), fmt::format("{}", f.count), fmt::format("{} .. {}", log_time(f.first_time), log_time(f.last_time)),
                           tops(f.top_clients, 5), tops(f.top_uris, 5), tops(f.top_user_agents, 2), examples});
     }
     out += "\n" + table({"certificate failure", "count", "first .. last", "clients", "URIs", "agents", "examples"}, failures);
@@ -77,7 +73,7 @@ void logs(std::string& out, const LogEvidence& l) {
       }
     }
     lines.push_back(fmt::format("certificate failures in {} minute{}; busiest {} with {}", l.failures_per_minute.size(),
-                                l.failures_per_minute.size() == 1 ? "" : "s", when(peak_minute), peak));
+                                l.failures_per_minute.size() == 1 ? "" : "s", log_time(peak_minute), peak));
   }
   if (l.httperr_entries != 0) {
     std::string line = fmt::format("HTTPERR: {} entries:", l.httperr_entries);

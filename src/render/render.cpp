@@ -102,4 +102,9 @@ std::string http_result_line(const ProbeAttempt& a) {
   return line;
 }
 
+std::string log_time(std::optional<std::int64_t> t) {
+  if (!t) return "?";
+  return fmt::format("{:%Y-%m-%d %H:%M:%S}", std::chrono::sys_seconds{std::chrono::seconds{*t}});
+}
+
 }  // namespace mtls

@@ -11,15 +11,6 @@
 namespace mtls::text {
 namespace {
 
-std::string_view role_name(CertificateRole role) {
-  switch (role) {
-    case CertificateRole::client: return "client";
-    case CertificateRole::intermediate: return "intermediate";
-    case CertificateRole::root: return "root";
-    case CertificateRole::server: return "server";
-  }
-  return "?";
-}
 
 std::string branch(std::size_t depth) {
   if (depth == 0) return "  ";
@@ -28,7 +19,7 @@ std::string branch(std::size_t depth) {
 
 void one_certificate(std::string& out, const Styler& s, const CertificateFacts& c, const std::string& indent,
                      const std::string& more) {
-  out += fmt::format("{}{} {}\n", indent, s(Style::dim, fmt::format("[{}]", role_name(c.role))), c.subject);
+  out += fmt::format("{}{} {}\n", indent, s(Style::dim, fmt::format("[{}]", to_string(c.role))), c.subject);
   out += s(Style::dim, fmt::format("{}issuer {}\n", more, c.issuer));
   // The facts wrap, hanging under their label; a subject or issuer name stays on one line.
   const std::string hang = more + "  ";

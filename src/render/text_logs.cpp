@@ -12,10 +12,6 @@
 namespace mtls::text {
 namespace {
 
-std::string when(std::optional<std::int64_t> t) {
-  if (!t) return "?";
-  return fmt::format("{:%Y-%m-%d %H:%M:%S}", std::chrono::sys_seconds{std::chrono::seconds{*t}});
-}
 
 std::string tops(const std::vector<LogTopValue>& values, std::size_t n) {
   std::string s;
@@ -54,7 +50,7 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
   }
   for (const LogFailure& f : l.failures) {
     out += fmt::format("  {} {}: {}, {} .. {}\n", s(Style::yellow, "failure"), to_string(f.kind), f.count,
-                       when(f.first_time), when(f.last_time));
+                       log_time(f.first_time), log_time(f.last_time));
     if (!f.top_clients.empty()) out += fmt::format("      clients: {}\n", tops(f.top_clients, 5));
     if (!f.top_uris.empty()) out += fmt::format("      URIs:    {}\n", tops(f.top_uris, 5));
     if (!f.top_user_agents.empty()) out += fmt::format("      agents:  {}\n", tops(f.top_user_agents, 2));
@@ -78,7 +74,7 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
       }
     }
     out += fmt::format("  certificate failures in {} minute{}; busiest {} with {}\n", l.failures_per_minute.size(),
-                       l.failures_per_minute.size() == 1 ? "" : "s", when(peak_minute), peak);
+                       l.failures_per_minute.size() == 1 ? "" : "s", log_time(peak_minute), peak);
   }
   if (l.httperr_entries != 0) {
     out += fmt::format("  HTTPERR: {} entries:", l.httperr_entries);
@@ -117,7 +113,7 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
       if (!m.reason.empty()) what += " (" + m.reason + ")";
       if (m.alert) what += fmt::format(" alert {}", *m.alert);
       out += fmt::format("  {} {} {}: {} x{}, {} .. {}{}\n", m.kind ? s(Style::yellow, "failure") : std::string("message"),
-                         to_string(m.server), m.source, what, m.count, when(m.first_time), when(m.last_time),
+                         to_string(m.server), m.source, what, m.count, log_time(m.first_time), log_time(m.last_time),
                          m.local_time ? " (server local time)" : "");
       out += fmt::format("      {}\n", m.meaning);
       if (!m.top_clients.empty()) out += fmt::format("      clients: {}\n", tops(m.top_clients, 5));

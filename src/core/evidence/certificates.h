@@ -142,5 +142,6 @@ struct CertificateEvidence {
 
 std::string_view to_string(ChainFacts::Verdict verdict);
 std::string_view to_string(StoreRole role);
+std::string_view to_string(CertificateRole role);
 
 }  // namespace mtls

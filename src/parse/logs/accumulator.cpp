@@ -357,16 +357,7 @@ void Accumulator::merge(Accumulator&& later) {
       if (a.examples.size() < kExamplesPerKind) a.examples.push_back(std::move(ex));
     }
   }
-  for (const auto& [minute, n] : later.per_minute_) {
-    auto it = per_minute_.find(minute);
-    if (it != per_minute_.end()) {
-      it->second += n;
-    } else if (per_minute_.size() < kHistogramMinutes) {
-      per_minute_.emplace(minute, n);
-    } else {
-      histogram_dropped_ += n;
-    }
-  }
+  for (const auto& [minute, n] : later.per_minute_) count_minute(minute, n);
   histogram_dropped_ += later.histogram_dropped_;
   for (auto& [reason, c] : later.httperr_) {
     auto it = httperr_.find(reason);
