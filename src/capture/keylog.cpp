@@ -190,4 +190,14 @@ Expected<KeyLog> read_keylog_file(const std::string& path) {
   return log;
 }
 
+std::vector<std::string> keylog_notes(const KeyLog& log) {
+  std::vector<std::string> notes;
+  if (log.bad_lines) {
+    notes.push_back(fmt::format("{}: {} line(s) could not be read and were skipped; the first: {}", log.source,
+                                log.bad_lines, log.first_bad));
+  }
+  if (log.truncated) notes.push_back(fmt::format("{}: only the first {} entries were read", log.source, max_keylog_entries));
+  return notes;
+}
+
 }  // namespace mtls::capture

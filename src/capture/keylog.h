@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 #include <string_view>
 #include <unordered_map>
 
@@ -50,5 +51,9 @@ Expected<KeyLog> parse_keylog(std::string_view text, std::string_view source_nam
 
 /// The file wrapper; the bytes read are wiped after parsing.
 Expected<KeyLog> read_keylog_file(const std::string& path);
+
+/// What the report says about a key log read (lines skipped, entries beyond the limit); never a
+/// secret.
+std::vector<std::string> keylog_notes(const KeyLog& log);
 
 }  // namespace mtls::capture

@@ -4,14 +4,11 @@
 // Checklist C4–C7 (and C2 with --ad-mapping) for a client identity, without a server.
 #include <CLI/CLI.hpp>
 
-#include "checks/all_checks.h"
 #include "cli/clock.h"
 #include "cli/command.h"
 #include "cli/identity_options.h"
-#include "cli/output.h"
+#include "cli/pipeline.h"
 #include "cli/time_option.h"
-#include "core/runner.h"
-#include "core/version.h"
 #include "tls/certificate_sources.h"
 
 namespace mtls::cli {
@@ -28,16 +25,16 @@ struct CertOptions {
   bool ad_mapping = false;
 };
 
-int run_cert(const GlobalOptions& global, const CertOptions& o) {
-  auto format = output_format(global);
-  if (!format) return fail(format.error());
+Expected<collect::Collection> collect_cert(const CertOptions& o) {
   IdentityOptions identity = o.identity;
   if (!o.file.empty()) {
-    if (!identity.spec.cert_file.empty() || !identity.spec.pfx_file.empty()) return fail("give the certificate once: FILE, --cert FILE or --pfx FILE");
+    if (!identity.spec.cert_file.empty() || !identity.spec.pfx_file.empty()) {
+      return unexpected("give the certificate once: FILE, --cert FILE or --pfx FILE");
+    }
     identity.spec.cert_file = o.file;
   }
-  if (std::string error = identity_options_error(identity); !error.empty()) return fail(error);
-  if (identity.spec.empty()) return fail("no client certificate given (mtls-doctor cert FILE, or --pfx FILE)");
+  if (std::string error = identity_options_error(identity); !error.empty()) return unexpected(error);
+  if (identity.spec.empty()) return unexpected("no client certificate given (mtls-doctor cert FILE, or --pfx FILE)");
   tls::CertificateInputs inputs;
   inputs.identity = identity.spec;
   inputs.untrusted = o.untrusted;
@@ -48,24 +45,17 @@ int run_cert(const GlobalOptions& global, const CertOptions& o) {
   inputs.at = now_for_report();
   if (!o.at.empty()) {
     auto at = parse_time(o.at);
-    if (!at) return fail(at.error());
+    if (!at) return unexpected(at.error());
     inputs.at = *at;
   }
   auto certificates = tls::collect_certificate_evidence(inputs, password_provider(identity));
-  if (!certificates) return fail(certificates.error());
-  Evidence evidence;
-  evidence.certificates = std::move(*certificates);
-  RunOptions run;
-  run.command = "cert";
-  run.inputs.push_back(identity.spec.pfx_file.empty() ? identity.spec.cert_file : identity.spec.pfx_file);
-  for (const auto& t : o.trust) run.inputs.push_back(t);
-  run.version = std::string(version());
-  run.context = CheckContext{inputs.at};
-  run.scope = {Step::C4, Step::C5, Step::C6, Step::C7};
-  if (o.ad_mapping) run.scope.insert(run.scope.begin(), Step::C2);
-  Report report = run_checks(all_checks(), std::move(evidence), run);
-  report.generated_at = now_for_report();
-  return emit_report(global, report);
+  if (!certificates) return unexpected(certificates.error());
+  collect::Collection out;
+  out.evidence.certificates = std::move(*certificates);
+  out.inputs.push_back(identity.spec.pfx_file.empty() ? identity.spec.cert_file : identity.spec.pfx_file);
+  for (const auto& t : o.trust) out.inputs.push_back(t);
+  out.judged_at = inputs.at;
+  return out;
 }
 
 }  // namespace
@@ -82,7 +72,11 @@ CommandSpec cert_command() {
             app.add_option("--at", o->at, "judge validity at TIME (YYYY-MM-DD, RFC 3339 or @EPOCH); default now");
             app.add_option("--as-user", o->as_user, "account that runs the client program: can it read the key?");
             app.add_flag("--ad-mapping", o->ad_mapping, "the certificate is mapped to an Active Directory account (needs UPN or e-mail in SAN)");
-            return [o](const GlobalOptions& global) { return run_cert(global, *o); };
+            return [o](const GlobalOptions& global) {
+              std::vector<Step> scope = {Step::C4, Step::C5, Step::C6, Step::C7};
+              if (o->ad_mapping) scope.insert(scope.begin(), Step::C2);
+              return run_pipeline(global, {.command = "cert", .scope = scope}, [&] { return collect_cert(*o); });
+            };
           }};
 }
 

@@ -7,13 +7,9 @@
 
 #include <memory>
 
-#include "checks/all_checks.h"
-#include "cli/clock.h"
 #include "cli/command.h"
-#include "cli/output.h"
-#include "collect/iis_inputs.h"
-#include "core/runner.h"
-#include "core/version.h"
+#include "cli/pipeline.h"
+#include "collect/sources.h"
 
 namespace mtls::cli {
 
@@ -28,22 +24,11 @@ CommandSpec iis_command() {
             app.add_option("--registry", in->registries,
                            "a .reg export or a hive saved with `reg save` (SYSTEM, SOFTWARE, NTUSER.DAT)");
             return [in](const GlobalOptions& options) {
-              if (in->configs.empty() && in->web_configs.empty() && in->sslcerts.empty() && in->registries.empty()) {
-                return fail("iis needs at least one of --config, --web-config, --sslcert, --registry");
-              }
-              auto format = output_format(options);
-              if (!format) return fail(format.error());
-              auto iis = collect::read_iis_inputs(*in);
-              if (!iis) return fail(iis.error());
-              Evidence evidence;
-              const std::vector<std::string> inputs = iis->inputs;
-              evidence.iis = std::move(*iis);
-              RunOptions run{.command = "iis",
-                             .inputs = inputs,
-                             .version = std::string(version()),
-                             .context = CheckContext{now_for_report()},
-                             .scope = {Step::C1, Step::C2, Step::C3, Step::C8, Step::C9, Step::C10, Step::C11, Step::C14}};
-              return emit_report(options, run_checks(all_checks(), std::move(evidence), run));
+              return run_pipeline(options,
+                                  {.command = "iis",
+                                   .scope = {Step::C1, Step::C2, Step::C3, Step::C8, Step::C9, Step::C10, Step::C11,
+                                             Step::C14}},
+                                  [&] { return collect::collect_iis(*in); });
             };
           }};
 }

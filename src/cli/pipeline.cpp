@@ -18,10 +18,12 @@ int run_pipeline(const GlobalOptions& options, const PipelineSpec& spec,
   RunOptions run{.command = spec.command,
                  .inputs = std::move(collection->inputs),
                  .version = std::string(version()),
-                 .context = CheckContext{now_for_report()},
+                 .context = CheckContext{collection->judged_at.value_or(now_for_report())},
                  .scope = spec.scope,
                  .links = knowledge::finding_links()};
-  return emit_report(options, run_checks(all_checks(), std::move(collection->evidence), run));
+  Report report = run_checks(all_checks(), std::move(collection->evidence), run);
+  report.generated_at = now_for_report();  // the report's time, also when validity is judged at --at
+  return emit_report(options, report);
 }
 
 }  // namespace mtls::cli

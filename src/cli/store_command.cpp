@@ -4,14 +4,11 @@
 // non-CA certificates, the CA names list size, and whether a client's issuer is there.
 #include <CLI/CLI.hpp>
 
-#include "checks/all_checks.h"
 #include "cli/clock.h"
 #include "cli/command.h"
 #include "cli/identity_options.h"
-#include "cli/output.h"
+#include "cli/pipeline.h"
 #include "cli/time_option.h"
-#include "core/runner.h"
-#include "core/version.h"
 #include "tls/certificate_sources.h"
 
 namespace mtls::cli {
@@ -25,37 +22,29 @@ struct StoreOptions {
   IdentityOptions passwords;  ///< only the password sources are used (PKCS#12 stores)
 };
 
-int run_store(const GlobalOptions& global, const StoreOptions& o) {
-  auto format = output_format(global);
-  if (!format) return fail(format.error());
-  if (!o.passwords.refused_password.empty()) return fail(identity_options_error(o.passwords));
+Expected<collect::Collection> collect_store(const StoreOptions& o) {
+  if (!o.passwords.refused_password.empty()) return unexpected(identity_options_error(o.passwords));
   tls::StoreInputs inputs;
   inputs.stores = o.stores;
   if (o.role == "root") inputs.role = StoreRole::root;
   else if (o.role == "intermediate") inputs.role = StoreRole::intermediate;
   else if (o.role == "ctl") inputs.role = StoreRole::ctl;
-  else return fail("--role must be root, intermediate or ctl");
+  else return unexpected("--role must be root, intermediate or ctl");
   inputs.client_file = o.client;
   inputs.at = now_for_report();
   if (!o.at.empty()) {
     auto at = parse_time(o.at);
-    if (!at) return fail(at.error());
+    if (!at) return unexpected(at.error());
     inputs.at = *at;
   }
   auto certificates = tls::collect_store_evidence(inputs, password_provider(o.passwords));
-  if (!certificates) return fail(certificates.error());
-  Evidence evidence;
-  evidence.certificates = std::move(*certificates);
-  RunOptions run;
-  run.command = "store";
-  run.inputs = o.stores;
-  if (!o.client.empty()) run.inputs.push_back(o.client);
-  run.version = std::string(version());
-  run.context = CheckContext{inputs.at};
-  run.scope = {Step::C7, Step::C8, Step::C9};
-  Report report = run_checks(all_checks(), std::move(evidence), run);
-  report.generated_at = now_for_report();
-  return emit_report(global, report);
+  if (!certificates) return unexpected(certificates.error());
+  collect::Collection out;
+  out.evidence.certificates = std::move(*certificates);
+  out.inputs = o.stores;
+  if (!o.client.empty()) out.inputs.push_back(o.client);
+  out.judged_at = inputs.at;
+  return out;
 }
 
 }  // namespace
@@ -72,7 +61,10 @@ CommandSpec store_command() {
             app.add_option("--password-file", o->passwords.password_file, "password of a PKCS#12 store, from FILE");
             app.add_option("--password-env", o->passwords.password_env, "password of a PKCS#12 store, from environment variable VAR");
             app.add_option("--password,--pass", o->passwords.refused_password)->group("");
-            return [o](const GlobalOptions& global) { return run_store(global, *o); };
+            return [o](const GlobalOptions& global) {
+              return run_pipeline(global, {.command = "store", .scope = {Step::C7, Step::C8, Step::C9}},
+                                  [&] { return collect_store(*o); });
+            };
           }};
 }
 

@@ -230,6 +230,7 @@ struct Collector {
       }
       keylog = std::move(*log);
       keylog_name = name;
+      for (std::string& note : capture::keylog_notes(*keylog)) ev.problems.push_back({name, std::move(note)});
       return true;
     };
     if (!in.keylog.empty()) load_keylog(in.keylog, in.keylog);

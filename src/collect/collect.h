@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "collect/bundle.h"
+#include "collect/collection.h"
 #include "core/evidence.h"
 #include "core/expected.h"
 #include "parse/logs/accumulator.h"
@@ -30,11 +31,6 @@ struct CollectInputs {
   bool progress = false;                    ///< progress on stderr (caller checked it is a terminal)
   SysSeconds now{};                         ///< validity is judged at this time
   BundleLimits limits;
-};
-
-struct Collection {
-  Evidence evidence;
-  std::vector<std::string> inputs;  ///< for the report's `inputs`: the URL and the paths, as given
 };
 
 Expected<Collection> collect(const CollectInputs& inputs);

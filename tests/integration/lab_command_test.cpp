@@ -162,7 +162,7 @@ const std::vector<Case> kCases{
     Case{"untrusted-client", {"log.client-cert-untrusted", "log.client-cert-required"}, {}},
     Case{"sni-ip-mismatch",
          {"log.ctl-access-denied", "log.client-cert-required"},
-         {"httpsys.ctl-store-missing", "httpsys.bindings-inconsistent"}},
+         {"httpsys.ctl-store-missing"}},
     Case{"ctl-access-denied",
          {"log.ctl-access-denied", "log.client-cert-required"},
          {"httpsys.ctl-store-missing"}},
