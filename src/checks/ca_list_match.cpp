@@ -5,14 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include "core/ascii.h"
 
 namespace mtls::checks {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 const std::string& shown(const DistinguishedName& n) { return n.text.empty() ? n.der_hex : n.text; }
 
@@ -22,7 +18,7 @@ std::string differences(const DistinguishedName& a, const DistinguishedName& b) 
   for (const auto& attribute : a.attributes) {
     // (no structured bindings: clang 14 cannot capture them in the lambda)
     const bool same = std::any_of(b.attributes.begin(), b.attributes.end(), [&](const auto& other) {
-      return other.first == attribute.first && lower(other.second) == lower(attribute.second);
+      return other.first == attribute.first && to_lower(other.second) == to_lower(attribute.second);
     });
     if (!same) out.push_back(attribute.first + "=" + attribute.second);
   }
@@ -88,10 +84,10 @@ CaListVerdict match_ca_list(std::span<const CertificateFacts> chain, std::span<c
   // Near misses by name: same CN, other attributes differ.
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const DistinguishedName& issuer = chain[i].issuer_name;
-    const std::string cn = lower(common_name(issuer));
+    const std::string cn = to_lower(common_name(issuer));
     if (cn.empty()) continue;
     for (const DistinguishedName& name : ca_names) {
-      if (lower(common_name(name)) != cn || compare(issuer, name) != Equality::none) continue;
+      if (to_lower(common_name(name)) != cn || compare(issuer, name) != Equality::none) continue;
       const std::string theirs = differences(name, issuer);
       const std::string ours = differences(issuer, name);
       std::string message = fmt::format("the list names '{}' and the chain has '{}': same CN", shown(name), shown(issuer));

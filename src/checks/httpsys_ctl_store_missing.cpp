@@ -16,7 +16,7 @@
 namespace mtls::checks {
 namespace {
 
-bool iequal(std::string_view a, std::string_view b) {
+bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
@@ -78,7 +78,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     for (const HttpSysBinding* b : relevant) {
       if (b->ctl_store_name.empty()) continue;
       auto store = std::find_if(e.stores.begin(), e.stores.end(),
-                                [&](const CertificateStoreSummary& s) { return iequal(s.store, b->ctl_store_name); });
+                                [&](const CertificateStoreSummary& s) { return iequals(s.store, b->ctl_store_name); });
       if (store != e.stores.end() && store->certificates > 0) continue;
       Finding f = knowledge::make_finding("httpsys.ctl-store-missing");
       f.detail = fmt::format("The http.sys binding {} {} names the CTL store \"{}\", which {} in the machine's certificate "

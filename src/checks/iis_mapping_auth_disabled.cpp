@@ -51,7 +51,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     // The site itself and every location below it that asks for a certificate.
     std::vector<std::string> paths{site};
     for (const IisLocation& l : e.locations) {
-      if (!iis::iequal(l.path, site) && iis::is_within(l.path, site) &&
+      if (!iequals(l.path, site) && iis::is_within(l.path, site) &&
           std::find(paths.begin(), paths.end(), l.path) == paths.end()) {
         paths.push_back(l.path);
       }

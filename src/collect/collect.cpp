@@ -17,16 +17,11 @@
 #include "parse/iis/text_decoding.h"
 #include "parse/logs/logs.h"
 #include "tls/certificate_sources.h"
+#include "core/ascii.h"
 
 namespace mtls::collect {
 namespace fs = std::filesystem;
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  return out;
-}
 
 /// Which Windows certificate store a certificate file came from, told by the folder it sits in
 /// (the collection script writes stores/<store name>/<thumbprint>.cer): content cannot say
@@ -71,7 +66,7 @@ std::string web_config_vpath(const std::vector<std::string>& folders) {
 /// Whether registry keys hold what makes a server (Schannel settings, http.sys SSL bindings).
 bool describes_a_server(const std::vector<parse::RegistryKey>& keys) {
   return std::any_of(keys.begin(), keys.end(), [](const parse::RegistryKey& k) {
-    const std::string path = lower(k.path);
+    const std::string path = to_lower(k.path);
     return path.find("\\securityproviders\\schannel") != std::string::npos ||
            path.find("\\services\\http\\parameters\\ssl") != std::string::npos;
   });

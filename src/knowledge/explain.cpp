@@ -19,6 +19,7 @@
 #include "knowledge/tls_alerts.h"
 #include "knowledge/win32_codes.h"
 #include "knowledge/text_match.h"
+#include "core/ascii.h"
 
 namespace mtls::knowledge {
 namespace {
@@ -27,13 +28,6 @@ namespace {
 constexpr std::size_t kMaxQueryLength = 200;
 /// A pasted log line or exception message may be longer; more than this is a paste mistake.
 constexpr std::size_t kMaxPasteLength = 4000;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -254,7 +248,7 @@ std::string_view strip_code_prefix(std::string_view query) {
   static constexpr std::string_view prefixes[] = {"sc-win32-status", "win32", "hresult",
                                                   "error", "status", "code", "iis", "http"};
   for (std::string_view p : prefixes) {
-    if (query.size() > p.size() && lower(query.substr(0, p.size())) == p) {
+    if (query.size() > p.size() && to_lower(query.substr(0, p.size())) == p) {
       const char next = query[p.size()];
       if (std::isspace(static_cast<unsigned char>(next)) || next == ':' || next == '=') {
         std::string_view rest = query.substr(p.size() + 1);
@@ -390,7 +384,7 @@ std::optional<int> number_at(std::string_view s, std::size_t pos) {
 /// a message before its first printf conversion, the piece that appears verbatim in logs.
 std::string match_key(std::string_view text) {
   const std::size_t percent = text.find('%');
-  return lower(trim(text.substr(0, percent)));
+  return to_lower(trim(text.substr(0, percent)));
 }
 
 /// One explanation found inside a pasted line, with where it was found.
@@ -404,7 +398,7 @@ struct PasteHit {
 /// appears: product messages, then the codes inside them (OpenSSL verify results, TLS alerts,
 /// HTTP/2 codes, Windows codes). A longer match wins over a shorter one at the same place.
 std::vector<Explanation> scan_paste(std::string_view query) {
-  const std::string q = lower(query);
+  const std::string q = to_lower(query);
   std::vector<PasteHit> hits;
   auto find_all = [&](std::string_view key, auto&& make) {
     if (key.empty()) return;
@@ -414,7 +408,7 @@ std::vector<Explanation> scan_paste(std::string_view query) {
     }
   };
   auto find_token = [&](std::string_view token, auto&& make) {
-    const std::string t = lower(token);
+    const std::string t = to_lower(token);
     for (std::size_t at = q.find(t); at != std::string::npos; at = q.find(t, at + 1)) {
       const bool start = at == 0 || !is_word_char(q[at - 1]);
       const bool end = at + t.size() == q.size() || !is_word_char(q[at + t.size()]);
@@ -436,12 +430,12 @@ std::vector<Explanation> scan_paste(std::string_view query) {
   for (const X509VerifyCode& c : x509_verify_codes()) {
     auto make = [&] { return explain_verify(c); };
     find_token(c.name, make);
-    if (c.message.size() >= 16) find_all(lower(c.message), make);
+    if (c.message.size() >= 16) find_all(to_lower(c.message), make);
   }
   for (const Win32Code& c : win32_codes()) {
     auto make = [&] { return explain_win32(c, c.code); };
     find_token(c.name, make);
-    std::string message = lower(c.message);
+    std::string message = to_lower(c.message);
     while (!message.empty() && message.back() == '.') message.pop_back();
     if (message.size() >= 24) find_all(message, make);
   }
@@ -576,11 +570,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::vector<std::string> closest_codes(std::string_view query, std::size_t limit) {
   std::vector<std::pair<std::size_t, const std::string*>> scored;
-  const std::string q = lower(trim(query).substr(0, kMaxQueryLength));
+  const std::string q = to_lower(trim(query).substr(0, kMaxQueryLength));
   for (const std::string& k : known_spellings()) {
     std::size_t d = edit_distance(q, k);
     // A query that is a prefix or part of a known spelling is a near hit ("cert.eku", "403").
-    if (!q.empty() && lower(k).find(q) != std::string::npos) d = std::min<std::size_t>(d, 1);
+    if (!q.empty() && to_lower(k).find(q) != std::string::npos) d = std::min<std::size_t>(d, 1);
     // A query with letters is a name ("SEC_E_UNTRUSTED_ROT"): prefer names to bare numbers.
     if (has_letter(q) && !has_letter(k)) d += q.size();
     scored.emplace_back(d, &k);
@@ -694,7 +688,7 @@ Expected<ExplainResult> explain(std::string_view raw) {
                                   "characters; at most {}): give a whole log to mtls-doctor logs",
                                   query.substr(0, 40), query.size(), kMaxPasteLength));
   }
-  const std::string q = lower(query);
+  const std::string q = to_lower(query);
 
   // "alert 116", "alert certificate_required", "tls alert 42", "alert handshake failure"
   if (q.rfind("alert", 0) == 0 || q.rfind("tls alert", 0) == 0) {
@@ -747,7 +741,7 @@ Expected<ExplainResult> explain(std::string_view raw) {
     }
   }
   for (const Win32Code& c : win32_codes()) {
-    if (lower(c.name) == q) {
+    if (to_lower(c.name) == q) {
       result.parts.push_back(explain_win32(c, c.code));
       return result;
     }

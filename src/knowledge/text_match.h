@@ -6,15 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+#include "core/ascii.h"
 
 namespace mtls::knowledge {
 
-/// ASCII case-insensitive equality (the codes and names of the tables are ASCII).
-inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
+using mtls::iequals;  // core/ascii.h
 
 }  // namespace mtls::knowledge

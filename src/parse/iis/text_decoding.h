@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "core/ascii.h"
 
 namespace mtls::parse {
 
@@ -30,8 +31,7 @@ std::vector<TextLine> split_lines(std::string_view text);
 /// Whitespace-trimmed view (spaces, tabs, CR).
 std::string_view trim(std::string_view text);
 
-/// ASCII case-insensitive equality.
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view text, std::string_view prefix);
+using mtls::iequals;       // core/ascii.h
+using mtls::istarts_with;
 
 }  // namespace mtls::parse
