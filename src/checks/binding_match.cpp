@@ -28,10 +28,10 @@ BindingMatch match_binding(const std::vector<HttpSysBinding>& bindings, const st
   for (const HttpSysBinding& b : bindings) {
     const auto [host, bport] = split_endpoint(b.endpoint);
     if (bport != want_port) continue;
-    if ((b.kind == "Hostname:port" || b.kind == "Scoped CCS") && !sni.empty() && knowledge::iequals(host, sni)) {
-      return {&b, fmt::format("{} {}", b.kind, b.endpoint)};
+    if ((b.kind == HttpSysBindingKind::hostname_port || b.kind == HttpSysBindingKind::scoped_ccs) && !sni.empty() && knowledge::iequals(host, sni)) {
+      return {&b, fmt::format("{} {}", to_string(b.kind), b.endpoint)};
     }
-    if (b.kind != "IP:port") continue;
+    if (b.kind != HttpSysBindingKind::ip_port) continue;
     if (host == ip) exact_ip = &b;
     if (host == "0.0.0.0" || host == "::") wildcard = &b;
   }

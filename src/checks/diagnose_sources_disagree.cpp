@@ -59,7 +59,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       probe.address, match.how, *negotiate ? "Enabled" : "Disabled",
       asked == Asked::in_handshake ? "in the initial handshake" : "only after the handshake", probe.target);
   f.evidence.push_back(at_input("netsh", match.binding->endpoint,
-                                fmt::format("{} {}: Negotiate Client Certificate {}", match.binding->kind,
+                                fmt::format("{} {}: Negotiate Client Certificate {}", to_string(match.binding->kind),
                                             match.binding->endpoint, *negotiate ? "Enabled" : "Disabled")));
   f.evidence.push_back(at_attempt(example->number, fmt::format("CertificateRequest: {}", to_string(example->cert_request)),
                                   fmt::format("{} over {}", example->tls_version, example->alpn.empty() ? "HTTP/1.1" : example->alpn)));

@@ -7,9 +7,9 @@
 namespace mtls::checks {
 namespace {
 
-HttpSysBinding binding(std::string kind, std::string endpoint, bool negotiate) {
+HttpSysBinding binding(HttpSysBindingKind kind, std::string endpoint, bool negotiate) {
   HttpSysBinding b;
-  b.kind = std::move(kind);
+  b.kind = kind;
   b.endpoint = std::move(endpoint);
   b.negotiate_client_certificate = negotiate;
   return b;
@@ -39,8 +39,8 @@ Evidence evidence(CertRequestTiming timing, std::vector<HttpSysBinding> bindings
 CheckResult run(const Evidence& e) { return diagnose_sources_disagree_check().run(e, {}); }
 
 TEST(BindingMatch, MostSpecificFirst) {
-  const std::vector<HttpSysBinding> b{binding("IP:port", "0.0.0.0:443", true), binding("IP:port", "127.0.0.1:443", true),
-                                      binding("Hostname:port", "www.example.test:443", false)};
+  const std::vector<HttpSysBinding> b{binding(HttpSysBindingKind::ip_port, "0.0.0.0:443", true), binding(HttpSysBindingKind::ip_port, "127.0.0.1:443", true),
+                                      binding(HttpSysBindingKind::hostname_port, "www.example.test:443", false)};
   EXPECT_EQ(match_binding(b, "www.example.test", "127.0.0.1:443", 443).binding, &b[2]);
   EXPECT_EQ(match_binding(b, "", "127.0.0.1:443", 443).binding, &b[1]);
   EXPECT_EQ(match_binding(b, "", "10.1.1.1:443", 443).binding, &b[0]);
@@ -48,7 +48,7 @@ TEST(BindingMatch, MostSpecificFirst) {
 }
 
 TEST(DiagnoseSourcesDisagree, EnabledBindingButLateRequest) {
-  const CheckResult r = run(evidence(CertRequestTiming::renegotiation, {binding("IP:port", "0.0.0.0:443", true)}));
+  const CheckResult r = run(evidence(CertRequestTiming::renegotiation, {binding(HttpSysBindingKind::ip_port, "0.0.0.0:443", true)}));
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].id, "diagnose.sources-disagree");
   EXPECT_NE(r.findings[0].detail.find("Negotiate Client Certificate: Enabled"), std::string::npos);
@@ -56,12 +56,12 @@ TEST(DiagnoseSourcesDisagree, EnabledBindingButLateRequest) {
 }
 
 TEST(DiagnoseSourcesDisagree, AgreeingSourcesPass) {
-  EXPECT_TRUE(run(evidence(CertRequestTiming::renegotiation, {binding("IP:port", "0.0.0.0:443", false)})).findings.empty());
-  EXPECT_TRUE(run(evidence(CertRequestTiming::handshake, {binding("IP:port", "0.0.0.0:443", true)})).findings.empty());
+  EXPECT_TRUE(run(evidence(CertRequestTiming::renegotiation, {binding(HttpSysBindingKind::ip_port, "0.0.0.0:443", false)})).findings.empty());
+  EXPECT_TRUE(run(evidence(CertRequestTiming::handshake, {binding(HttpSysBindingKind::ip_port, "0.0.0.0:443", true)})).findings.empty());
 }
 
 TEST(DiagnoseSourcesDisagree, NoBindingForThePortIsNotChecked) {
-  const CheckResult r = run(evidence(CertRequestTiming::renegotiation, {binding("IP:port", "0.0.0.0:8443", true)}));
+  const CheckResult r = run(evidence(CertRequestTiming::renegotiation, {binding(HttpSysBindingKind::ip_port, "0.0.0.0:8443", true)}));
   EXPECT_TRUE(r.not_checked.has_value());
 }
 

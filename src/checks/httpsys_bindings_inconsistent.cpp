@@ -16,7 +16,7 @@ namespace mtls::checks {
 namespace {
 
 std::string describe(const HttpSysBinding& b) {
-  return fmt::format("{} {} (Ctl Store Name {}, Negotiate Client Certificate {})", b.kind, b.endpoint,
+  return fmt::format("{} {} (Ctl Store Name {}, Negotiate Client Certificate {})", to_string(b.kind), b.endpoint,
                      b.ctl_store_name.empty() ? "(null)" : b.ctl_store_name,
                      b.negotiate_client_certificate == true ? "Enabled" : "Disabled");
 }

@@ -62,7 +62,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.detail = fmt::format("{}, but the http.sys binding {} {} names no CTL store (Ctl Store Name is (null)). {} "
                              "IIS Manager drops the CTL store whenever the binding is edited, for example after the server "
                              "certificate is renewed.",
-                             why, b->kind, b->endpoint,
+                             why, to_string(b->kind), b->endpoint,
                              mode == 1 || mode == 2
                                  ? "With an exclusive trust mode client certificates then fail (403.7 with win32 status 5)."
                                  : "The server then sends the whole Trusted Root store as its CA list, and clients whose issuer "
@@ -83,7 +83,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       Finding f = knowledge::make_finding("httpsys.ctl-store-missing");
       f.detail = fmt::format("The http.sys binding {} {} names the CTL store \"{}\", which {} in the machine's certificate "
                              "stores: the server trusts (and advertises) no issuer for client certificates.",
-                             b->kind, b->endpoint, b->ctl_store_name,
+                             to_string(b->kind), b->endpoint, b->ctl_store_name,
                              store == e.stores.end() ? "does not exist" : "holds no certificate");
       f.evidence.push_back(b->origin);
       if (store != e.stores.end()) f.evidence.push_back(store->origin);

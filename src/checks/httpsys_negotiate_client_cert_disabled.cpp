@@ -28,7 +28,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
       f.detail = fmt::format("Site \"{}\" asks for client certificates, but the http.sys binding {} {} that serves it has "
                              "Negotiate Client Certificate disabled: the certificate is requested only by renegotiation "
                              "after the HTTP request, which HTTP/2 forbids and TLS 1.3 cannot do (logged as 500 0 64, then 403.7).",
-                             site.name, b->kind, b->endpoint);
+                             site.name, to_string(b->kind), b->endpoint);
       f.evidence.push_back(b->origin);
       f.evidence.push_back(site.origin);
       f.remedy.commands.push_back(knowledge::remedies::netsh_update_sslcert(*b, {.clientcertnegotiation = true}));

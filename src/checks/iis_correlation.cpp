@@ -7,7 +7,7 @@
 namespace mtls::checks::iis {
 namespace {
 
-const HttpSysBinding* find(const IisEvidence& e, std::string_view kind, std::string_view endpoint) {
+const HttpSysBinding* find(const IisEvidence& e, HttpSysBindingKind kind, std::string_view endpoint) {
   for (const HttpSysBinding& b : e.bindings) {
     if (b.kind == kind && iequals(b.endpoint, endpoint)) return &b;
   }
@@ -22,21 +22,21 @@ const HttpSysBinding* serving_binding(const IisEvidence& e, const IisBinding& bi
     // A scoped CCS binding (SslScopedCcsBindingInfo, keyed by host name and port like an SNI
     // binding) is the one for its host; the port-wide CCS binding serves the others.
     if (!binding.host.empty()) {
-      if (const HttpSysBinding* b = find(e, "Scoped CCS", binding.host + ":" + binding.port)) return b;
+      if (const HttpSysBinding* b = find(e, HttpSysBindingKind::scoped_ccs, binding.host + ":" + binding.port)) return b;
     }
-    return find(e, "Central Certificate Store", binding.port);
+    return find(e, HttpSysBindingKind::central_certificate_store, binding.port);
   }
   if (binding.ssl_flags & binding_ssl_flag::sni) {
-    return find(e, "Hostname:port", binding.host + ":" + binding.port);
+    return find(e, HttpSysBindingKind::hostname_port, binding.host + ":" + binding.port);
   }
   // Without SNI the host name of the binding plays no part in TLS: http.sys picks the certificate
   // by IP:port, the specific address first, then the wildcard.
   if (binding.ip != "*" && !binding.ip.empty()) {
-    if (const HttpSysBinding* b = find(e, "IP:port", binding.ip + ":" + binding.port)) return b;
+    if (const HttpSysBinding* b = find(e, HttpSysBindingKind::ip_port, binding.ip + ":" + binding.port)) return b;
   }
   const bool v6 = binding.ip.starts_with('[');
-  if (const HttpSysBinding* b = find(e, "IP:port", (v6 ? "[::]:" : "0.0.0.0:") + binding.port)) return b;
-  if (binding.ip == "*") return find(e, "IP:port", "[::]:" + binding.port);
+  if (const HttpSysBinding* b = find(e, HttpSysBindingKind::ip_port, (v6 ? "[::]:" : "0.0.0.0:") + binding.port)) return b;
+  if (binding.ip == "*") return find(e, HttpSysBindingKind::ip_port, "[::]:" + binding.port);
   return nullptr;
 }
 

@@ -11,7 +11,7 @@ namespace {
 std::vector<std::string> keys(const std::vector<EffectiveMapping>& mappings) {
   std::vector<std::string> out;
   for (const EffectiveMapping& m : mappings) {
-    out.push_back(m.mapping->kind == "oneToOne" ? m.mapping->certificate : m.mapping->name);
+    out.push_back(m.mapping->kind == IisMappingKind::one_to_one ? m.mapping->certificate : m.mapping->name);
   }
   return out;
 }

@@ -42,7 +42,7 @@ std::vector<EffectiveMapping> effective_mappings(const IisEvidence& e, std::stri
   std::vector<Item> items;
   std::size_t start[2] = {0, 0};  // [oneToOne, manyToOne]: items before it were cleared
   std::unordered_map<std::string, std::size_t> by_key;  // "<kind>\n<key>" -> index in items
-  const auto kind_of = [](std::string_view kind) { return kind == "oneToOne" ? 0 : 1; };
+  const auto kind_of = [](IisMappingKind kind) { return kind == IisMappingKind::one_to_one ? 0 : 1; };
   const auto map_key = [](int kind, const std::string& key) {
     // manyToOne names compare case-insensitively; a certificate (base64) compares as written.
     std::string k = std::to_string(kind) + "\n" + key;
@@ -64,8 +64,8 @@ std::vector<EffectiveMapping> effective_mappings(const IisEvidence& e, std::stri
     const auto apply_edits_before = [&](std::size_t index) {
       for (; next_edit < section.edits.size() && section.edits[next_edit].before <= index; ++next_edit) {
         const IisCollectionEdit& edit = section.edits[next_edit];
-        const int kind = edit.collection == "oneToOneMappings" ? 0 : 1;
-        if (edit.action == "clear") {
+        const int kind = kind_of(edit.collection);
+        if (edit.action == IisCollectionAction::clear) {
           start[kind] = items.size();
         } else {
           erase_key(kind, edit.key);

@@ -19,7 +19,7 @@ constexpr const char* kSection = "system.webServer/security/authentication/iisCl
 RemedyCommand appcmd_add(const std::string& site, const IisCertificateMapping& m) {
   // The password is never restated: the administrator types it.
   const std::string password_note = fmt::format("<password of {}>: the account's password", m.user_name);
-  if (m.kind == "oneToOne") {
+  if (m.kind == IisMappingKind::one_to_one) {
     return remedies::appcmd_set_config(
         site, kSection,
         fmt::format("/+\"oneToOneMappings.[userName='{}',password='<password of {}>',certificate='{}']\"", m.user_name,
@@ -42,7 +42,7 @@ RemedyCommand appcmd_rule(const std::string& site, const IisCertificateMapping& 
 }
 
 RemedyCommand powershell_add(const std::string& site, const IisCertificateMapping& m) {
-  if (m.kind == "oneToOne") {
+  if (m.kind == IisMappingKind::one_to_one) {
     return remedies::powershell(fmt::format("Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Location {} -Filter '{}/oneToOneMappings' "
                        "-Name '.' -Value @{{userName={};password='<password of {}>';certificate={}}}",
                        remedies::ps_quote(site), kSection, remedies::ps_quote(m.user_name), m.user_name,
@@ -91,7 +91,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     std::string enable = "/enabled:\"True\"";
     bool many = false;
     bool one = false;
-    for (const IisCertificateMapping* m : added) (m->kind == "manyToOne" ? many : one) = true;
+    for (const IisCertificateMapping* m : added) (m->kind == IisMappingKind::many_to_one ? many : one) = true;
     if (many) enable += " /manyToOneCertificateMappingsEnabled:\"True\"";
     if (one) enable += " /oneToOneCertificateMappingsEnabled:\"True\"";
     f.remedy.commands.push_back(remedies::appcmd_set_config(site, kSection, enable, "at the site, where IIS reads mappings"));

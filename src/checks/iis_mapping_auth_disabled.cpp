@@ -42,7 +42,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     bool inherited = false;
     std::vector<EvidenceRef> sections;
     for (const iis::EffectiveMapping& m : mappings) {
-      (m.mapping->kind == "manyToOne" ? many : one) = true;
+      (m.mapping->kind == IisMappingKind::many_to_one ? many : one) = true;
       if (m.location->path.empty()) inherited = true;
       if (std::find(sections.begin(), sections.end(), m.location->iis_mapping->origin) == sections.end()) {
         sections.push_back(m.location->iis_mapping->origin);

@@ -36,7 +36,7 @@ TEST(LogLateNegotiation, RemedyFillsTheBindingWhenItWasRead) {
   EXPECT_NE(unread.remedy.commands.back().note.find("--sslcert"), std::string::npos);
   // With them (a diagnose run): the binding's own values, restated.
   HttpSysBinding b;
-  b.kind = "IP:port";
+  b.kind = HttpSysBindingKind::ip_port;
   b.endpoint = "0.0.0.0:443";
   b.certificate_hash = "846762724f99a530cae257c8d18ceafb46723cd2";
   b.application_id = "{4dc3e181-e14b-4a21-b022-59fc669b0914}";

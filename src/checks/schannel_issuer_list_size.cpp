@@ -42,7 +42,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   std::map<std::string, ListSize> sent;
   for (const HttpSysBinding& b : e.bindings) {
     const std::string store = b.ctl_store_name.empty() ? "ROOT" : upper(b.ctl_store_name);
-    sent[store].bindings.push_back(fmt::format("{} {}", b.kind, b.endpoint));
+    sent[store].bindings.push_back(fmt::format("{} {}", to_string(b.kind), b.endpoint));
   }
   if (sent.empty()) sent["ROOT"];
   for (const StoreCertificate& c : e.store_certificates) {

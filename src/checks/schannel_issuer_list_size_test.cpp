@@ -15,7 +15,7 @@ Evidence evidence_with_root_store(std::optional<unsigned> send_list, std::size_t
   iis.schannel.send_trusted_issuer_list = send_list;
   iis.stores_read = true;
   HttpSysBinding b;
-  b.kind = "IP:port";
+  b.kind = HttpSysBindingKind::ip_port;
   b.endpoint = "0.0.0.0:443";
   b.ctl_store_name = std::move(ctl_store);
   iis.bindings.push_back(b);

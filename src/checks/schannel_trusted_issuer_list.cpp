@@ -37,7 +37,7 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   }
   std::string per_binding;
   for (const HttpSysBinding& b : e.bindings) {
-    per_binding += fmt::format("{}{} {}: {}", per_binding.empty() ? " Bindings: " : "; ", b.kind, b.endpoint,
+    per_binding += fmt::format("{}{} {}: {}", per_binding.empty() ? " Bindings: " : "; ", to_string(b.kind), b.endpoint,
                                b.ctl_store_name.empty() ? "no CTL store" : "CTL store " + b.ctl_store_name);
   }
   f.detail = fmt::format("{}; {}: {}.{}", stil, trust, sends, per_binding.empty() ? "" : per_binding + ".");

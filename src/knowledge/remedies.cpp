@@ -79,10 +79,10 @@ std::string cmd_quote(std::string_view value) {
 // ---- netsh ----------------------------------------------------------------------------------
 
 std::string netsh_key(const HttpSysBinding& b) {
-  if (b.kind == "Hostname:port") return "hostnameport=" + b.endpoint;
-  if (b.kind == "Central Certificate Store") return "ccs=" + b.endpoint;
+  if (b.kind == HttpSysBindingKind::hostname_port) return "hostnameport=" + b.endpoint;
+  if (b.kind == HttpSysBindingKind::central_certificate_store) return "ccs=" + b.endpoint;
   // Not verified against a netsh build that lists scoped CCS bindings (see docs/iis.md, Limits).
-  if (b.kind == "Scoped CCS") return "scopedccs=" + b.endpoint;
+  if (b.kind == HttpSysBindingKind::scoped_ccs) return "scopedccs=" + b.endpoint;
   return "ipport=" + b.endpoint;
 }
 
@@ -97,7 +97,7 @@ RemedyCommand netsh_update_sslcert(const HttpSysBinding& b, const SslcertChange&
   // every value that differs from the default keeps the record as it was. Order as netsh lists
   // the parameters.
   std::string c = "netsh http update sslcert " + netsh_key(b);
-  const bool ccs = b.kind == "Central Certificate Store" || b.kind == "Scoped CCS";
+  const bool ccs = b.kind == HttpSysBindingKind::central_certificate_store || b.kind == HttpSysBindingKind::scoped_ccs;
   if (!b.certificate_hash.empty() && !ccs) c += netsh_arg("certhash", b.certificate_hash);
   if (!b.application_id.empty()) c += fmt::format(" appid={}", ps_quote(b.application_id));
   if (!b.certificate_store_name.empty()) c += netsh_arg("certstorename", b.certificate_store_name);

@@ -12,7 +12,7 @@ namespace {
 /// settings Windows Server 2022 shows.
 HttpSysBinding iis_binding() {
   HttpSysBinding b;
-  b.kind = "IP:port";
+  b.kind = HttpSysBindingKind::ip_port;
   b.endpoint = "0.0.0.0:443";
   b.certificate_hash = "75d0fed71881f2141b5b6cb24801dfa554439b1c";
   b.application_id = "{4dc3e181-e14b-4a21-b022-59fc669b0914}";
@@ -70,12 +70,12 @@ TEST(Remedies, UpdateKeepsNonDefaultSettings) {
 
 TEST(Remedies, UpdateOfACentralCertificateStoreBindingHasNoCerthash) {
   HttpSysBinding b = iis_binding();
-  b.kind = "Central Certificate Store";
+  b.kind = HttpSysBindingKind::central_certificate_store;
   b.endpoint = "443";
   EXPECT_EQ(netsh_update_sslcert(b, {}).command.rfind(
                 "netsh http update sslcert ccs=443 appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' certstorename=My", 0),
             0u);
-  b.kind = "Hostname:port";
+  b.kind = HttpSysBindingKind::hostname_port;
   b.endpoint = "www.example.test:443";
   EXPECT_EQ(netsh_key(b), "hostnameport=www.example.test:443");
 }

@@ -75,7 +75,7 @@ void iis(std::string& out, const IisEvidence& i) {
       flag("disable legacy TLS", b.disable_legacy_tls);
       std::string other = e(fmt::format("{}", fmt::join(flags, ", ")));
       if (b.default_flags) other += fmt::format("{}DefaultFlags 0x{:X}", other.empty() ? "" : "<br>", *b.default_flags);
-      rows.push_back({e(b.kind), code(b.endpoint), or_none(b.certificate_hash), or_none(b.certificate_store_name),
+      rows.push_back({e(to_string(b.kind)), code(b.endpoint), or_none(b.certificate_hash), or_none(b.certificate_store_name),
                       or_none(b.application_id), on_off(b.negotiate_client_certificate), or_none(b.ctl_store_name),
                       or_none(b.ctl_identifier), other, code(b.origin.ref)});
     }

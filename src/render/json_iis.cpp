@@ -42,7 +42,7 @@ Json mapping(const IisClientCertificateMappingAuthentication& m) {
                        {"compareCaseSensitive", r.compare_case_sensitive}});
     }
     // The password is never rendered, only whether one is set.
-    mappings.push_back({{"kind", c.kind},
+    mappings.push_back({{"kind", to_string(c.kind)},
                         {"name", c.name},
                         {"enabled", c.enabled},
                         {"permissionMode", c.permission_mode},
@@ -55,7 +55,7 @@ Json mapping(const IisClientCertificateMappingAuthentication& m) {
   // "mappings" of the first <add> after it).
   Json edits = Json::array();
   for (const IisCollectionEdit& e : m.edits) {
-    edits.push_back({{"collection", e.collection}, {"action", e.action}, {"key", e.key}, {"before", e.before},
+    edits.push_back({{"collection", collection_name(e.collection)}, {"action", to_string(e.action)}, {"key", e.key}, {"before", e.before},
                      {"source", evidence_ref(e.origin)}});
   }
   return {{"enabled", optional(m.enabled)},
@@ -92,7 +92,7 @@ Json http_sys(const HttpSysBinding& b) {
   }
   Json other = Json::object();
   for (const auto& [name, value] : b.other_fields) other[name] = value;
-  return {{"kind", b.kind},
+  return {{"kind", to_string(b.kind)},
           {"endpoint", b.endpoint},
           {"certificate_hash", b.certificate_hash},
           {"application_id", b.application_id},

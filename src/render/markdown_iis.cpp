@@ -47,7 +47,7 @@ void iis(std::string& out, const IisEvidence& i) {
   }
   std::vector<std::vector<std::string>> bindings;
   for (const HttpSysBinding& b : i.bindings) {
-    bindings.push_back({cell(b.kind), code(b.endpoint), b.certificate_hash.empty() ? "(none)" : code(b.certificate_hash),
+    bindings.push_back({cell(to_string(b.kind)), code(b.endpoint), b.certificate_hash.empty() ? "(none)" : code(b.certificate_hash),
                         std::string(on_off(b.negotiate_client_certificate)), b.ctl_store_name.empty() ? "(none)" : code(b.ctl_store_name)});
   }
   if (!bindings.empty()) out += "\n" + table({"http.sys binding", "endpoint", "certificate", "negotiate client certificate", "CTL store"}, bindings);

@@ -45,7 +45,7 @@ void iis(std::string& out, const text::Styler& s, const IisEvidence& i) {
                   "  ", "    ") + "\n";
   }
   for (const HttpSysBinding& b : i.bindings) {
-    out += s.wrap(fmt::format("{} {}: certificate {}, negotiate client certificate {}, CTL store {}", b.kind, b.endpoint,
+    out += s.wrap(fmt::format("{} {}: certificate {}, negotiate client certificate {}, CTL store {}", to_string(b.kind), b.endpoint,
                               b.certificate_hash.empty() ? "(none)" : b.certificate_hash, on_off(b.negotiate_client_certificate),
                               b.ctl_store_name.empty() ? "(none)" : b.ctl_store_name),
                   "  ", "    ") + "\n";

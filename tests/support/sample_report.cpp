@@ -102,7 +102,7 @@ Report sample_report() {
                               .id = "1",
                               .bindings = {IisBinding{.protocol = "https", .binding_information = "*:443:", .ssl_flags = 0}},
                               .origin = at_line("iis", "applicationHost.config", 160, "<site name=\"Default Web Site\" id=\"1\">")});
-  iis.bindings.push_back(HttpSysBinding{.kind = "IP:port",
+  iis.bindings.push_back(HttpSysBinding{.kind = HttpSysBindingKind::ip_port,
                                         .endpoint = "0.0.0.0:443",
                                         .certificate_hash = "0123456789abcdef0123456789abcdef01234567",
                                         .application_id = "{4dc3e181-e14b-4a21-b022-59fc669b0914}",

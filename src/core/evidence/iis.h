@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/evidence/certificates.h"
@@ -67,6 +68,21 @@ struct IisAccessSslFlags {
   EvidenceRef origin;
 };
 
+/// The two collections of iisClientCertificateMappingAuthentication (IIS configuration reference,
+/// "iisClientCertificateMappingAuthentication"): their <add> element names are the words.
+enum class IisMappingKind { one_to_one, many_to_one };
+constexpr std::string_view to_string(IisMappingKind k) {
+  return k == IisMappingKind::one_to_one ? "oneToOne" : "manyToOne";
+}
+/// The collection element: "oneToOneMappings" / "manyToOneMappings".
+constexpr std::string_view collection_name(IisMappingKind k) {
+  return k == IisMappingKind::one_to_one ? "oneToOneMappings" : "manyToOneMappings";
+}
+
+/// What a collection element other than <add> does (IIS configuration reference, "Collections").
+enum class IisCollectionAction { clear, remove };
+constexpr std::string_view to_string(IisCollectionAction a) { return a == IisCollectionAction::clear ? "clear" : "remove"; }
+
 struct IisManyToOneRule {
   std::string certificate_field;      ///< "Subject", "Issuer"
   std::string certificate_sub_field;  ///< "O", "CN"
@@ -78,7 +94,7 @@ struct IisManyToOneRule {
 /// One mapping of iisClientCertificateMappingAuthentication. The password is never stored: only
 /// whether one is set (encrypted values stay opaque and never reach any output).
 struct IisCertificateMapping {
-  std::string kind;  ///< "oneToOne" or "manyToOne"
+  IisMappingKind kind = IisMappingKind::one_to_one;
   std::string name;  ///< manyToOne name
   std::string enabled;          ///< as written, empty when absent (default true)
   std::string permission_mode;  ///< manyToOne "Allow"/"Deny"
@@ -94,8 +110,8 @@ struct IisCertificateMapping {
 /// order (learn.microsoft.com/iis/configuration, "Collections": clear removes every inherited
 /// item, remove takes the item with the collection's unique key).
 struct IisCollectionEdit {
-  std::string collection;  ///< "oneToOneMappings" or "manyToOneMappings"
-  std::string action;      ///< "clear" or "remove"
+  IisMappingKind collection = IisMappingKind::one_to_one;
+  IisCollectionAction action = IisCollectionAction::clear;
   std::string key;         ///< remove: oneToOne `certificate`, manyToOne `name` (the unique keys)
   std::size_t before = 0;  ///< index in `mappings` of the first <add> after it (document order)
   EvidenceRef origin;
@@ -156,10 +172,23 @@ struct HttpSysExtendedProperty {
   std::vector<std::pair<std::string, std::string>> fields;  ///< ("Receive Window", "1048576")
 };
 
+/// How http.sys keys an SSL binding (http.h: HTTP_SERVICE_CONFIG_SSL_KEY, _SNI_KEY, _CCS_KEY; the
+/// registry's SslBindingInfo, SslSniBindingInfo, SslCcsBindingInfo, SslScopedCcsBindingInfo).
+enum class HttpSysBindingKind { ip_port, hostname_port, central_certificate_store, scoped_ccs };
+/// netsh's label ("IP:port", "Hostname:port", "Central Certificate Store"); "Scoped CCS" is ours:
+/// a central certificate store binding for one host name and port.
+constexpr std::string_view to_string(HttpSysBindingKind k) {
+  switch (k) {
+    case HttpSysBindingKind::ip_port: return "IP:port";
+    case HttpSysBindingKind::hostname_port: return "Hostname:port";
+    case HttpSysBindingKind::central_certificate_store: return "Central Certificate Store";
+    case HttpSysBindingKind::scoped_ccs: return "Scoped CCS";
+  }
+  return "IP:port";
+}
+
 struct HttpSysBinding {
-  /// "IP:port", "Hostname:port", "Central Certificate Store", or "Scoped CCS" (registry
-  /// SslScopedCcsBindingInfo: a central certificate store binding for one host name and port).
-  std::string kind;
+  HttpSysBindingKind kind = HttpSysBindingKind::ip_port;
   std::string endpoint;  ///< "0.0.0.0:443", "www.example.com:443", "443" (Scoped CCS: "host:443")
   std::string certificate_hash;
   std::string application_id;

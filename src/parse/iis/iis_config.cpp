@@ -278,12 +278,13 @@ class Reader {
       if (item.type() != pugi::node_element) continue;
       const std::string_view kind = item.name();
       if (kind == "clear" || kind == "remove") {
-        m.edits.push_back({"oneToOneMappings", std::string(kind), item.attribute("certificate").value(), m.mappings.size(), ref(item)});
+        m.edits.push_back({IisMappingKind::one_to_one, kind == "clear" ? IisCollectionAction::clear : IisCollectionAction::remove,
+                            item.attribute("certificate").value(), m.mappings.size(), ref(item)});
         continue;
       }
       if (kind != "add") continue;
       IisCertificateMapping mapping;
-      mapping.kind = "oneToOne";
+      mapping.kind = IisMappingKind::one_to_one;
       mapping.enabled = item.attribute("enabled").value();
       mapping.user_name = item.attribute("userName").value();
       mapping.has_password = !std::string_view(item.attribute("password").value()).empty();
@@ -295,12 +296,13 @@ class Reader {
       if (item.type() != pugi::node_element) continue;
       const std::string_view kind = item.name();
       if (kind == "clear" || kind == "remove") {
-        m.edits.push_back({"manyToOneMappings", std::string(kind), item.attribute("name").value(), m.mappings.size(), ref(item)});
+        m.edits.push_back({IisMappingKind::many_to_one, kind == "clear" ? IisCollectionAction::clear : IisCollectionAction::remove,
+                            item.attribute("name").value(), m.mappings.size(), ref(item)});
         continue;
       }
       if (kind != "add") continue;
       IisCertificateMapping mapping;
-      mapping.kind = "manyToOne";
+      mapping.kind = IisMappingKind::many_to_one;
       mapping.name = item.attribute("name").value();
       mapping.enabled = item.attribute("enabled").value();
       mapping.permission_mode = item.attribute("permissionMode").value();

@@ -71,7 +71,8 @@ const SwitchName kSwitches[] = {
     {"Enable Caching Client Hello", &HttpSysBinding::enable_caching_client_hello},
 };
 
-const std::string_view kKeyLabels[] = {"IP:port", "Hostname:port", "Central Certificate Store"};
+constexpr HttpSysBindingKind kKeyLabels[] = {HttpSysBindingKind::ip_port, HttpSysBindingKind::hostname_port,
+                                             HttpSysBindingKind::central_certificate_store};
 
 }  // namespace
 
@@ -111,13 +112,13 @@ Expected<std::vector<HttpSysBinding>> parse_netsh_sslcert(std::string_view text,
     const std::string_view value = trim(trimmed.substr(sep + 2));
 
     bool is_key = false;
-    for (std::string_view key : kKeyLabels) {
-      if (iequals(label, key)) {
+    for (HttpSysBindingKind key : kKeyLabels) {
+      if (iequals(label, to_string(key))) {
         if (bindings.size() >= kMaxBindings) {
           return unexpected(fmt::format("more than {} bindings", kMaxBindings), where);
         }
         HttpSysBinding b;
-        b.kind = std::string(key);
+        b.kind = key;
         b.endpoint = first_word(value);
         b.origin = at_line("netsh", file, line.number, std::string(trimmed));
         bindings.push_back(std::move(b));
@@ -181,12 +182,6 @@ Expected<std::vector<HttpSysBinding>> parse_netsh_sslcert(std::string_view text,
                       std::string(source_name));
   }
   return bindings;
-}
-
-std::string netsh_binding_key(const HttpSysBinding& binding) {
-  if (binding.kind == "Hostname:port") return "hostnameport=" + binding.endpoint;
-  if (binding.kind == "Central Certificate Store") return "ccs=" + binding.endpoint;
-  return "ipport=" + binding.endpoint;
 }
 
 }  // namespace mtls::parse

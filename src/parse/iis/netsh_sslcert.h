@@ -16,7 +16,5 @@ namespace mtls::parse {
 /// Parses UTF-8 text (see decode_text). Errors name "source_name:line".
 Expected<std::vector<HttpSysBinding>> parse_netsh_sslcert(std::string_view text, std::string_view source_name);
 
-/// The netsh parameter that names a binding: "ipport=0.0.0.0:443", "hostnameport=h:443", "ccs=443".
-std::string netsh_binding_key(const HttpSysBinding& binding);
 
 }  // namespace mtls::parse

@@ -54,7 +54,7 @@ TEST(NetshSslcert, ReadsEveryFieldOfAModernBinding) {
   ASSERT_TRUE(parsed) << parsed.error().to_string();
   ASSERT_EQ(parsed->size(), 3u);
   const HttpSysBinding& b = (*parsed)[0];
-  EXPECT_EQ(b.kind, "IP:port");
+  EXPECT_EQ(b.kind, HttpSysBindingKind::ip_port);
   EXPECT_EQ(b.endpoint, "0.0.0.0:443");
   EXPECT_EQ(b.certificate_hash, "846762724f99a530cae257c8d18ceafb46723cd2");
   EXPECT_EQ(b.application_id, "{4dc3e181-e14b-4a21-b022-59fc669b0914}");
@@ -89,14 +89,13 @@ TEST(NetshSslcert, ReadsEveryFieldOfAModernBinding) {
   EXPECT_EQ(b.origin.text, "IP:port                      : 0.0.0.0:443");
 
   const HttpSysBinding& sni = (*parsed)[1];
-  EXPECT_EQ(sni.kind, "Hostname:port");
+  EXPECT_EQ(sni.kind, HttpSysBindingKind::hostname_port);
   EXPECT_EQ(sni.endpoint, "www.example.com:443");
   EXPECT_EQ(sni.certificate_store_name, "");
   EXPECT_EQ(sni.negotiate_client_certificate, false);
   EXPECT_FALSE(sni.reject_connections.has_value());  // older builds do not print it
-  EXPECT_EQ(netsh_binding_key(sni), "hostnameport=www.example.com:443");
-  EXPECT_EQ((*parsed)[2].kind, "Central Certificate Store");
-  EXPECT_EQ(netsh_binding_key((*parsed)[2]), "ccs=443");
+  EXPECT_EQ((*parsed)[2].kind, HttpSysBindingKind::central_certificate_store);
+  EXPECT_EQ((*parsed)[2].endpoint, "443");
 }
 
 TEST(NetshSslcert, ToleratesPastedNotesAndColumnZeroFields) {

@@ -103,12 +103,12 @@ EvidenceRef value_origin(const RegistryKey& key, std::string_view name) {
 
 }  // namespace
 
-HttpSysBinding http_sys_binding_from_registry(std::string_view kind, std::string_view key_name,
+HttpSysBinding http_sys_binding_from_registry(HttpSysBindingKind kind, std::string_view key_name,
                                               const std::vector<RegistryValue>& values, const EvidenceRef& origin) {
   HttpSysBinding b;
-  b.kind = std::string(kind);
+  b.kind = kind;
   b.endpoint = std::string(key_name);
-  if (kind == "Central Certificate Store") {
+  if (kind == HttpSysBindingKind::central_certificate_store) {
     const std::size_t colon = key_name.rfind(':');
     if (colon != std::string_view::npos) b.endpoint = std::string(key_name.substr(colon + 1));
   }
@@ -221,13 +221,13 @@ void collect_registry_facts(const std::vector<RegistryKey>& keys, IisEvidence& o
       }
       if (matches(parts, s, {"Services", "HTTP", "Parameters"}) && parts.size() >= s + 4) {
         const std::string& container = parts[s + 3];
-        std::string_view kind;
-        if (iequals(container, "SslBindingInfo")) kind = "IP:port";
-        else if (iequals(container, "SslSniBindingInfo")) kind = "Hostname:port";
-        else if (iequals(container, "SslCcsBindingInfo")) kind = "Central Certificate Store";
+        HttpSysBindingKind kind;
+        if (iequals(container, "SslBindingInfo")) kind = HttpSysBindingKind::ip_port;
+        else if (iequals(container, "SslSniBindingInfo")) kind = HttpSysBindingKind::hostname_port;
+        else if (iequals(container, "SslCcsBindingInfo")) kind = HttpSysBindingKind::central_certificate_store;
         // Scoped CCS bindings (HttpServiceConfigSslScopedCcsCertInfo, http.h) are keyed like SNI
         // bindings, by HTTP_SERVICE_CONFIG_SSL_SNI_KEY: the subkey name is "host:port".
-        else if (iequals(container, "SslScopedCcsBindingInfo")) kind = "Scoped CCS";
+        else if (iequals(container, "SslScopedCcsBindingInfo")) kind = HttpSysBindingKind::scoped_ccs;
         else continue;
         out.bindings_read = true;
         if (parts.size() == s + 5) {

@@ -21,7 +21,7 @@ void collect_registry_facts(const std::vector<RegistryKey>& keys, IisEvidence& o
 /// A binding key under SslBindingInfo ("IP:port"), SslSniBindingInfo ("Hostname:port") or
 /// SslCcsBindingInfo ("Central Certificate Store") into the record netsh would print.
 /// Absent values take http.sys defaults (DefaultFlags 0: Negotiate Client Certificate disabled).
-HttpSysBinding http_sys_binding_from_registry(std::string_view kind, std::string_view key_name,
+HttpSysBinding http_sys_binding_from_registry(HttpSysBindingKind kind, std::string_view key_name,
                                               const std::vector<RegistryValue>& values, const EvidenceRef& origin);
 
 /// The DER certificate in a SystemCertificates Blob: a sequence of {u32 property id, u32 reserved,

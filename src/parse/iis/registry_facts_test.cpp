@@ -58,7 +58,7 @@ TEST(RegistryFacts, SslBindingInfoDecodesLikeNetsh) {
   EXPECT_TRUE(e.bindings_read);
   ASSERT_EQ(e.bindings.size(), 2u);
   const HttpSysBinding& ip = e.bindings[0];
-  EXPECT_EQ(ip.kind, "IP:port");
+  EXPECT_EQ(ip.kind, HttpSysBindingKind::ip_port);
   EXPECT_EQ(ip.endpoint, "0.0.0.0:443");
   EXPECT_EQ(ip.certificate_hash, "846762724f99a530cae257c8d18ceafb46723cd2");
   EXPECT_EQ(ip.application_id, "{4dc3e181-e14b-4a21-b022-59fc669b0914}");
@@ -72,7 +72,7 @@ TEST(RegistryFacts, SslBindingInfoDecodesLikeNetsh) {
   EXPECT_EQ(ip.disable_tls13, true);
   EXPECT_EQ(ip.origin.ref, "x.reg:3");
   const HttpSysBinding& sni = e.bindings[1];
-  EXPECT_EQ(sni.kind, "Hostname:port");
+  EXPECT_EQ(sni.kind, HttpSysBindingKind::hostname_port);
   EXPECT_EQ(sni.endpoint, "www.contoso.com:443");
   EXPECT_EQ(sni.ctl_store_name, "");
   EXPECT_EQ(sni.negotiate_client_certificate, false);  // no DefaultFlags: 0
@@ -94,14 +94,14 @@ TEST(RegistryFacts, ScopedCcsAndCcsBindings) {
   EXPECT_TRUE(e.bindings_read);
   ASSERT_EQ(e.bindings.size(), 2u);
   const HttpSysBinding& scoped = e.bindings[0];
-  EXPECT_EQ(scoped.kind, "Scoped CCS");
+  EXPECT_EQ(scoped.kind, HttpSysBindingKind::scoped_ccs);
   EXPECT_EQ(scoped.endpoint, "www.contoso.com:443");
   EXPECT_EQ(scoped.application_id, "{4dc3e181-e14b-4a21-b022-59fc669b0914}");
   EXPECT_EQ(scoped.ctl_store_name, "ClientAuthIssuer");
   EXPECT_EQ(scoped.negotiate_client_certificate, true);
   EXPECT_EQ(scoped.origin.ref, "x.reg:2");
   const HttpSysBinding& ccs = e.bindings[1];
-  EXPECT_EQ(ccs.kind, "Central Certificate Store");
+  EXPECT_EQ(ccs.kind, HttpSysBindingKind::central_certificate_store);
   EXPECT_EQ(ccs.endpoint, "443");
   EXPECT_EQ(ccs.negotiate_client_certificate, false);
 }
