@@ -363,7 +363,14 @@ void Accumulator::merge(Accumulator&& later) {
   // Late negotiation across the boundary: our pending 500s meet the later segment's unpaired
   // 403.7s (those early enough to be within one window of a 500 of ours).
   const int window = filters_.window_seconds;
-  for (const PendingLine& o : later.orphans_) {
+  if (!first_time_) {
+    // Nothing before (an empty accumulator, as each input's starts): the later segment's
+    // orphans stay orphans, for the segment before the merged one to pair.
+    for (const PendingLine& o : later.orphans_) {
+      if (orphans_.size() < kOrphanCap) orphans_.push_back(o);
+    }
+  }
+  for (const PendingLine& o : first_time_ ? later.orphans_ : std::vector<PendingLine>{}) {
     if (o.prior_500) continue;  // sequentially, the later segment's own 500 replaced ours
     PendingLine* p = pending_.find(o.client_view());
     if (p != nullptr && !p->consumed && paired_in_window(p->time, o.time, window)) {
