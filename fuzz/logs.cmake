@@ -8,3 +8,5 @@ mtls_fuzzer(fuzz_logs_httperr fuzz_logs_httperr.cpp mtls_parse_logs)
 mtls_fuzzer(fuzz_logs_evtx fuzz_logs_evtx.cpp mtls_parse_logs)
 # nginx and Apache error logs, NCSA access logs.
 mtls_fuzzer(fuzz_logs_web fuzz_logs_web.cpp mtls_parse_logs)
+# The partial aggregates of logs --merge (CAPI2 events go through fuzz_logs_event_xml).
+mtls_fuzzer(fuzz_logs_partial fuzz_logs_partial.cpp mtls_parse_logs)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // log.client-cert-untrusted / -expired / -revoked (C7): 403.16, 403.17 and 403.13 entries
-// (KB943891). A 403.16 with CERT_E_UNTRUSTEDROOT while the client's root is installed is the
+// (KB943891), the same failures as nginx / Apache and CAPI2 Operational chain events (11, 30) name
+// them for a client certificate. A 403.16 with CERT_E_UNTRUSTEDROOT while the client's root is installed is the
 // classic symptom of a non-self-signed certificate in the server's Trusted Root store, which
 // switches Schannel's client-auth trust off (KB2802568).
 #include <fmt/format.h>
@@ -33,6 +34,22 @@ void add_web(Finding& f, const std::vector<const WebServerMessage*>& web, bool i
   for (EvidenceRef& r : web_refs(web)) f.evidence.push_back(std::move(r));
 }
 
+/// CAPI2 chain errors of `kind` added to the finding `f` (or made its own, `alone`).
+void add_capi2(Finding& f, const std::vector<const Capi2ChainError*>& errors, bool alone, std::string_view what) {
+  using namespace log_detail;
+  if (errors.empty()) return;
+  if (alone) f.title = "CAPI2 logged: " + std::string(what);
+  f.detail += (f.detail.empty() ? "" : " ") + capi2_summary(errors);
+  for (EvidenceRef& r : capi2_refs(errors)) f.evidence.push_back(std::move(r));
+}
+
+/// Remedies for a failure only CAPI2 saw (Windows, no IIS line): verify the chain as Windows does.
+std::vector<RemedyCommand> capi2_remedies() {
+  return {knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows",
+                                   "client.cer: the certificate the event names (its thumbprint)"),
+          knowledge::remedies::bash("mtls-doctor cert client.pem")};
+}
+
 CheckResult run(const Evidence& evidence, const CheckContext&) {
   using namespace log_detail;
   const LogEvidence& logs = *evidence.logs;
@@ -40,6 +57,9 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
   const auto web_untrusted = web_messages(logs, LogFailureKind::cert_untrusted);
   const auto web_expired = web_messages(logs, LogFailureKind::cert_expired);
   const auto web_revoked = web_messages(logs, LogFailureKind::cert_revoked);
+  const auto capi2_untrusted = capi2_errors(logs, LogFailureKind::cert_untrusted);
+  const auto capi2_expired = capi2_errors(logs, LogFailureKind::cert_expired);
+  const auto capi2_revoked = capi2_errors(logs, LogFailureKind::cert_revoked);
   if (const LogFailure* f403_16 = find_failure(logs, LogFailureKind::cert_untrusted)) {
     Finding f = knowledge::make_finding("log.client-cert-untrusted");
     f.detail = failure_summary(*f403_16, "403.16") + codes_text(*f403_16);
@@ -60,13 +80,20 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_16);
     add_web(f, web_untrusted, true, "");
+    add_capi2(f, capi2_untrusted, false, "");
     out.push_back(std::move(f));
   } else if (!web_untrusted.empty()) {
     Finding f = knowledge::make_finding("log.client-cert-untrusted");
     add_web(f, web_untrusted, false, "the client certificate did not verify");
+    add_capi2(f, capi2_untrusted, false, "");
     f.remedy.commands = {knowledge::remedies::bash("openssl verify -CAfile CA.pem -untrusted intermediates.pem client.pem", "",
                                                    "CA.pem: the file ssl_client_certificate / SSLCACertificateFile names"),
                          knowledge::remedies::bash("mtls-doctor cert client.pem")};
+    out.push_back(std::move(f));
+  } else if (!capi2_untrusted.empty()) {
+    Finding f = knowledge::make_finding("log.client-cert-untrusted");
+    add_capi2(f, capi2_untrusted, true, "the client certificate's chain did not verify");
+    f.remedy.commands = capi2_remedies();
     out.push_back(std::move(f));
   }
   if (const LogFailure* f403_17 = find_failure(logs, LogFailureKind::cert_expired)) {
@@ -75,12 +102,19 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_17);
     add_web(f, web_expired, true, "");
+    add_capi2(f, capi2_expired, false, "");
     f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
     out.push_back(std::move(f));
   } else if (!web_expired.empty()) {
     Finding f = knowledge::make_finding("log.client-cert-expired");
     add_web(f, web_expired, false, "client certificate expired or not yet valid");
+    add_capi2(f, capi2_expired, false, "");
     f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
+    out.push_back(std::move(f));
+  } else if (!capi2_expired.empty()) {
+    Finding f = knowledge::make_finding("log.client-cert-expired");
+    add_capi2(f, capi2_expired, true, "client certificate expired or not yet valid");
+    f.remedy.commands = capi2_remedies();
     out.push_back(std::move(f));
   }
   if (const LogFailure* f403_13 = find_failure(logs, LogFailureKind::cert_revoked)) {
@@ -93,12 +127,21 @@ CheckResult run(const Evidence& evidence, const CheckContext&) {
     f.detail += assumed_text(logs);
     f.evidence = example_refs(*f403_13);
     add_web(f, web_revoked, true, "");
+    add_capi2(f, capi2_revoked, false, "");
     f.remedy.commands = {knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows"), knowledge::remedies::netsh_show_sslcert()};
     out.push_back(std::move(f));
   } else if (!web_revoked.empty()) {
     Finding f = knowledge::make_finding("log.client-cert-revoked");
     add_web(f, web_revoked, false, "client certificate revoked (or its revocation status unknown)");
+    add_capi2(f, capi2_revoked, false, "");
     f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert client.pem")};
+    out.push_back(std::move(f));
+  } else if (!capi2_revoked.empty()) {
+    Finding f = knowledge::make_finding("log.client-cert-revoked");
+    add_capi2(f, capi2_revoked, true, "client certificate revoked (or its revocation status unknown)");
+    f.remedy.commands = {knowledge::remedies::cmd("certutil -verify -urlfetch client.cer", "Windows",
+                                                  "client.cer: the certificate the event names (its thumbprint)"),
+                         knowledge::remedies::netsh_show_sslcert()};
     out.push_back(std::move(f));
   }
   if (out.empty()) return CheckResult::passed();

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "knowledge/client_cert_failures.h"
 #include "knowledge/win32_codes.h"
 
 namespace mtls::checks::log_detail {
@@ -122,6 +123,64 @@ std::vector<EvidenceRef> web_refs(const std::vector<const WebServerMessage*>& me
     for (const LogExample& e : m->examples) {
       if (refs.size() >= n) return refs;
       refs.push_back(line_ref(e));
+    }
+  }
+  return refs;
+}
+
+std::vector<const Capi2ChainError*> capi2_errors(const LogEvidence& logs, LogFailureKind kind) {
+  std::vector<const Capi2ChainError*> out;
+  for (const Capi2ChainError& e : logs.capi2_chain_errors) {
+    if (e.client_auth && e.kind == kind) out.push_back(&e);
+  }
+  return out;
+}
+
+std::string capi2_summary(const std::vector<const Capi2ChainError*>& errors) {
+  std::string out;
+  for (const Capi2ChainError* e : errors) {
+    std::string what;
+    if (e->result != 0) {
+      what = win32_text(e->result);
+      if (const auto* code = knowledge::find_win32_code(e->result); code != nullptr && !code->client_cert.empty()) {
+        what += fmt::format(" ({})", code->client_cert);
+      }
+    } else {
+      what = "chain errors " + knowledge::trust_error_names(e->trust_errors);
+    }
+    std::string cert = e->certificate.subject.empty() ? std::string("a certificate")
+                                                       : fmt::format("\"{}\"", e->certificate.subject);
+    std::vector<std::string> about;
+    if (!e->certificate.thumbprint.empty()) about.push_back("thumbprint " + e->certificate.thumbprint);
+    if (!e->certificate.issuer.empty()) about.push_back("issuer \"" + e->certificate.issuer + "\"");
+    if (e->certificate.not_before || e->certificate.not_after) {
+      about.push_back(fmt::format("valid {} to {}", time_text(e->certificate.not_before), time_text(e->certificate.not_after)));
+    }
+    std::string about_text;
+    for (const std::string& a : about) about_text += (about_text.empty() ? " (" : ", ") + a;
+    if (!about_text.empty()) about_text += ")";
+    const std::string call = e->event_id == 30
+                                 ? fmt::format("CAPI2 30 CertVerifyCertificateChainPolicy ({}, client certificate)",
+                                               e->policy.empty() ? "policy unnamed" : e->policy)
+                                 : std::string("CAPI2 11 CertGetCertificateChain (Client Authentication usage)");
+    const std::string span = span_text(e->first_time, e->last_time);
+    out += fmt::format("{}{}: {} x {} for {}{}{}{}.", out.empty() ? "" : " ", call, e->count, what, cert, about_text,
+                       span.empty() ? "" : " ", span);
+    if (!e->process.empty()) out.insert(out.size() - 1, fmt::format(" in {}", e->process));
+  }
+  return out;
+}
+
+std::vector<EvidenceRef> capi2_refs(const std::vector<const Capi2ChainError*>& errors, std::size_t n) {
+  std::vector<EvidenceRef> refs;
+  for (const Capi2ChainError* e : errors) {
+    for (const LogExample& x : e->examples) {
+      if (refs.size() >= n) return refs;
+      refs.push_back(EvidenceRef{.source = "log",
+                                 .ref = fmt::format("{} record {}", x.file, x.line),
+                                 .text = x.text,
+                                 .file = x.file,
+                                 .line = x.line});
     }
   }
   return refs;

@@ -42,4 +42,13 @@ std::string web_summary(const std::vector<const WebServerMessage*>& messages);
 /// Evidence refs of the messages' examples (at most `n`).
 std::vector<EvidenceRef> web_refs(const std::vector<const WebServerMessage*>& messages, std::size_t n = 3);
 
+/// The CAPI2 chain errors about client certificates that report `kind`, most frequent first.
+std::vector<const Capi2ChainError*> capi2_errors(const LogEvidence& logs, LogFailureKind kind);
+/// "CAPI2 30 CertVerifyCertificateChainPolicy (SSL policy, client certificate): 3 x
+/// CERT_E_UNTRUSTEDROOT 0x800B0109 for \"alice\" (thumbprint ..., issuer ..., valid ... to ...)
+/// from .. to ..", one sentence per group joined.
+std::string capi2_summary(const std::vector<const Capi2ChainError*>& errors);
+/// Evidence refs of the groups' examples (file and record; at most `n`).
+std::vector<EvidenceRef> capi2_refs(const std::vector<const Capi2ChainError*>& errors, std::size_t n = 3);
+
 }  // namespace mtls::checks::log_detail

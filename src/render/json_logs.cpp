@@ -3,6 +3,7 @@
 // Times are RFC 3339 UTC; absent times are left out.
 #include <fmt/format.h>
 
+#include "knowledge/win32_codes.h"
 #include "render/json_evidence.h"
 #include "render/render.h"
 
@@ -170,6 +171,36 @@ Json logs(const LogEvidence& l) {
     web.push_back(std::move(x));
   }
   j["web_server_messages"] = std::move(web);
+  if (l.capi2_events != 0) {
+    // Only when CAPI2 events were read: the other reports keep their shape.
+    j["capi2_events"] = l.capi2_events;
+    j["capi2_chains_ok"] = l.capi2_chains_ok;
+    Json capi2 = Json::array();
+    for (const Capi2ChainError& e : l.capi2_chain_errors) {
+      Json x = {{"event_id", e.event_id}, {"client_auth", e.client_auth}, {"result", fmt::format("0x{:08X}", e.result)},
+                {"trust_errors", fmt::format("0x{:X}", e.trust_errors)}, {"count", e.count}};
+      if (const auto* code = knowledge::find_win32_code(e.result); code != nullptr && e.result != 0) {
+        x["result_name"] = std::string(code->name);
+      }
+      if (!e.policy.empty()) x["policy"] = e.policy;
+      if (e.kind) x["kind"] = std::string(to_string(*e.kind));
+      Json cert = {{"subject", e.certificate.subject}, {"thumbprint", e.certificate.thumbprint}};
+      if (!e.certificate.issuer.empty()) cert["issuer"] = e.certificate.issuer;
+      put_time(cert, "not_before", e.certificate.not_before);
+      put_time(cert, "not_after", e.certificate.not_after);
+      x["certificate"] = std::move(cert);
+      if (!e.process.empty()) x["process"] = e.process;
+      put_time(x, "first_time", e.first_time);
+      put_time(x, "last_time", e.last_time);
+      Json ex = Json::array();
+      for (const LogExample& r : e.examples) {
+        ex.push_back({{"ref", fmt::format("{} record {}", r.file, r.line)}, {"file", r.file}, {"record", r.line}, {"text", r.text}});
+      }
+      x["examples"] = std::move(ex);
+      capi2.push_back(std::move(x));
+    }
+    j["capi2_chain_errors"] = std::move(capi2);
+  }
   return j;
 }
 

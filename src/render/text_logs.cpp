@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include "knowledge/client_cert_failures.h"
+#include "knowledge/win32_codes.h"
 #include "render/render.h"
 #include "render/text_evidence.h"
 
@@ -119,6 +121,22 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
       if (!m.top_clients.empty()) out += fmt::format("      clients: {}\n", tops(m.top_clients, 5));
       if (!m.top_servers.empty()) out += fmt::format("      servers: {}\n", tops(m.top_servers, 3));
       for (const LogExample& e : m.examples) out += fmt::format("      {}:{}  {}\n", e.file, e.line, e.text);
+    }
+  }
+  if (l.capi2_events != 0) {
+    out += fmt::format("  CAPI2: {} read (11, 30, 90), {} without error\n", count_of(l.capi2_events, "event", "events"),
+                       count_of(l.capi2_chains_ok, "chain event", "chain events"));
+    for (const Capi2ChainError& e : l.capi2_chain_errors) {
+      const auto* code = knowledge::find_win32_code(e.result);
+      const std::string error = e.result == 0 ? "ErrorStatus " + knowledge::trust_error_names(e.trust_errors)
+                                : code != nullptr ? fmt::format("{} 0x{:08X}", code->name, e.result)
+                                                  : fmt::format("0x{:08X}", e.result);
+      out += fmt::format("  {} CAPI2 {}{}: {} x{}, {} .. {}\n", e.kind && e.client_auth ? s(Style::yellow, "failure") : std::string("chain"),
+                         e.event_id, e.client_auth ? " (client certificate)" : "", error, e.count, log_time(e.first_time),
+                         log_time(e.last_time));
+      out += fmt::format("      \"{}\" {}{}\n", e.certificate.subject, e.certificate.thumbprint,
+                         e.certificate.issuer.empty() ? "" : ", issuer \"" + e.certificate.issuer + "\"");
+      for (const LogExample& x : e.examples) out += fmt::format("      {} record {}  {}\n", x.file, x.line, x.text);
     }
   }
   for (const LogFileProblem& p : l.problems) out += fmt::format("  {} {}: {}\n", s(Style::dim, "not read:"), p.file, p.message);

@@ -38,7 +38,7 @@ LIBRARIES = {
     "zlib.h": {"parse/logs"},
     "zip.h": {"collect"},
     "pcap": set(),  # link-type names are our table; only the unit test compares it with libpcap's
-    "nlohmann/": {"render"},
+    "nlohmann/": {"render", "parse/logs"},  # parse/logs: partial aggregates (logs --partial)
     "CLI/": {"cli"},
 }
 

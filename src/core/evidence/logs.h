@@ -133,6 +133,36 @@ struct WindowsEventCount {
   std::optional<std::int64_t> last_time;
 };
 
+/// A certificate as a CAPI2 event 90 (X509Objects: the certificates of a chain context) shows it.
+struct Capi2Certificate {
+  std::string thumbprint;  ///< SHA-1, upper-case hex (the event's fileRef "<thumbprint>.cer")
+  std::string subject;     ///< subjectName
+  std::string issuer;      ///< the issuer's CN, when the event has it
+  std::optional<std::int64_t> not_before;  ///< Unix seconds (UTC)
+  std::optional<std::int64_t> not_after;
+};
+
+/// One group of failed CAPI2 Operational chain events (Microsoft-Windows-CAPI2/Operational):
+/// event 11 (CertGetCertificateChain: the chain built with trust errors) or 30
+/// (CertVerifyCertificateChainPolicy: the policy refused the chain), grouped by event, purpose,
+/// error and certificate.
+struct Capi2ChainError {
+  std::uint32_t event_id = 0;  ///< 11 or 30
+  /// Built or verified for a client certificate: event 30 with the SSL policy and authType
+  /// "client", or event 11 asked for the Client Authentication usage (1.3.6.1.5.5.7.3.2).
+  bool client_auth = false;
+  std::string policy;              ///< event 30: "CERT_CHAIN_POLICY_SSL", ...
+  std::uint32_t result = 0;        ///< the event's Result (HRESULT; 0 when the call succeeded)
+  std::uint32_t trust_errors = 0;  ///< event 11: the chain's CERT_TRUST_* ErrorStatus bits
+  std::optional<LogFailureKind> kind;  ///< the client-certificate failure the error means
+  Capi2Certificate certificate;        ///< the end certificate (issuer and dates from event 90)
+  std::string process;                 ///< EventAuxInfo ProcessName ("lsass.exe" for Schannel)
+  std::uint64_t count = 0;
+  std::optional<std::int64_t> first_time;
+  std::optional<std::int64_t> last_time;
+  std::vector<LogExample> examples;  ///< file and record of the first few
+};
+
 /// Which web server wrote a line. The NCSA common/combined access format is written by both
 /// nginx and Apache httpd, so an access line names one only when its status does (495/496 are
 /// nginx's own codes).
@@ -197,6 +227,9 @@ struct LogEvidence {
   std::vector<LogExample> assumed_fields;
   std::uint64_t web_server_lines = 0;  ///< nginx / Apache error-log lines and access-log entries read
   std::vector<WebServerMessage> web_server_messages;  ///< most frequent first
+  std::uint64_t capi2_events = 0;     ///< CAPI2 events 11, 30 and 90 read
+  std::uint64_t capi2_chains_ok = 0;  ///< of which chain events without an error
+  std::vector<Capi2ChainError> capi2_chain_errors;  ///< most frequent first
 };
 
 constexpr std::string_view to_string(WebServer server) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "knowledge/client_cert_failures.h"
 #include "knowledge/iis_status.h"
 #include "knowledge/win32_codes.h"
 
@@ -34,131 +35,7 @@ void widen(std::optional<std::int64_t>& first, std::optional<std::int64_t>& last
   if (!last || *t > *last) last = t;
 }
 
-bool paired_in_window(std::int64_t first, std::int64_t second, int window) {
-  return second >= first && second - first <= window;
-}
-
 }  // namespace
-
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-std::optional<std::int64_t> parse_date_time(std::string_view date, std::string_view time) {
-  auto digits = [](std::string_view s, std::size_t at, std::size_t n) -> int {
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      const char c = s[i];
-      if (c < '0' || c > '9') return -1;
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  };
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
-  if (time.size() < 8 || time[2] != ':' || time[5] != ':') return std::nullopt;
-  const int y = digits(date, 0, 4), mo = digits(date, 5, 2), d = digits(date, 8, 2);
-  const int h = digits(time, 0, 2), mi = digits(time, 3, 2), s = digits(time, 6, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 ||
-      s > 60) {
-    return std::nullopt;
-  }
-  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + s;
-}
-
-std::optional<LogFailureKind> classify(int status, std::optional<int> substatus,
-                                       std::optional<std::uint32_t> win32) {
-  // KB943891 substatus codes; win32 64/995/1236 = ERROR_NETNAME_DELETED, ERROR_OPERATION_ABORTED,
-  // ERROR_CONNECTION_ABORTED: the connection went away while IIS renegotiated for the certificate.
-  if (status == 403) {
-    if (!substatus) return std::nullopt;
-    switch (*substatus) {
-      case 7: return win32 == 5u ? LogFailureKind::ctl_access_denied : LogFailureKind::cert_required;
-      case 12: return LogFailureKind::mapping_denied;
-      case 13: return LogFailureKind::cert_revoked;
-      case 16: return LogFailureKind::cert_untrusted;
-      case 17: return LogFailureKind::cert_expired;
-      default: return std::nullopt;
-    }
-  }
-  if (status == 500) {
-    if (!win32) return std::nullopt;
-    if (win32 == 64u || win32 == 995u || win32 == 1236u) return LogFailureKind::renegotiation_aborted;
-    // 0x80070032 ERROR_NOT_SUPPORTED: http.sys cannot renegotiate under TLS 1.3.
-    if (substatus == 0 && (win32 == 50u || win32 == 0x80070032u)) return LogFailureKind::tls13_not_supported;
-  }
-  return std::nullopt;
-}
-
-PendingLine PendingLine::from(const Entry& e) {
-  PendingLine p{};
-  const std::string_view c = e.client.substr(0, sizeof(p.client));
-  std::memcpy(p.client, c.data(), c.size());
-  // An absent c-ip still pairs lines from "the same (unknown) client"; '-' marks it.
-  if (c.empty()) p.client[0] = '-';
-  p.client_len = static_cast<std::uint8_t>(c.empty() ? 1 : c.size());
-  p.time = e.time.value_or(0);
-  p.file = e.file;
-  p.line = e.line;
-  const std::string_view t = e.text.substr(0, sizeof(p.text));
-  std::memcpy(p.text, t.data(), t.size());
-  p.text_len = static_cast<std::uint16_t>(t.size());
-  return p;
-}
-
-PendingLine* PendingTable::find(std::string_view client) {
-  if (slots_.empty()) return nullptr;
-  std::size_t i = hash_bytes(client) & (kSlots - 1);
-  for (std::size_t n = 0; n < kSlots; ++n, i = (i + 1) & (kSlots - 1)) {
-    PendingLine& s = slots_[i];
-    if (s.client_len == 0) return nullptr;
-    if (s.client_view() == client) return &s;
-  }
-  return nullptr;
-}
-
-bool PendingTable::put(const PendingLine& p, std::int64_t now, int window) {
-  if (PendingLine* existing = find(p.client_view())) {
-    *existing = p;
-    return true;
-  }
-  if (used_ >= kPendingCap) sweep(now, window);
-  if (used_ >= kPendingCap) return false;
-  if (slots_.empty()) slots_.resize(kSlots);
-  std::size_t i = hash_bytes(p.client_view()) & (kSlots - 1);
-  while (slots_[i].client_len != 0) i = (i + 1) & (kSlots - 1);
-  slots_[i] = p;
-  ++used_;
-  return true;
-}
-
-std::vector<PendingLine> PendingTable::live(std::int64_t now, int window) const {
-  std::vector<PendingLine> out;
-  for (const PendingLine& s : slots_) {
-    if (s.client_len != 0 && now - s.time <= window) out.push_back(s);
-  }
-  std::sort(out.begin(), out.end(), [](const PendingLine& a, const PendingLine& b) {
-    return a.file != b.file ? a.file < b.file : a.line < b.line;
-  });
-  return out;
-}
-
-void PendingTable::shift_lines(std::uint64_t delta) {
-  for (PendingLine& s : slots_) {
-    if (s.client_len != 0) s.line += delta;
-  }
-}
-
-void PendingTable::sweep(std::int64_t now, int window) {
-  std::vector<PendingLine> keep = live(now, window);
-  std::fill(slots_.begin(), slots_.end(), PendingLine{});
-  used_ = 0;
-  for (const PendingLine& p : keep) put(p, now, window);
-}
 
 void Accumulator::count_failure(LogFailureKind kind, const Entry& e) {
   KindCounters& k = kinds_[static_cast<std::size_t>(kind)];
@@ -222,6 +99,49 @@ void Accumulator::add_web_message(const WebMessageInfo& info, const Entry& e) {
   if (info.kind && info.access) count_minute(e.time);
 }
 
+void Accumulator::add_capi2_chain(const Capi2EventInfo& info) {
+  if (info.result == 0 && info.trust_errors == 0) {
+    ++capi2_ok_;
+    return;
+  }
+  Capi2Key key{info.event_id, info.client_auth, info.result, info.trust_errors, std::string(info.thumbprint),
+               std::string(info.policy)};
+  auto it = capi2_.find(key);
+  if (it == capi2_.end()) {
+    if (capi2_.size() >= kCapi2Groups) {
+      ++capi2_other_;
+      return;
+    }
+    Capi2Counters c;
+    Capi2ChainError& e = c.error;
+    e.event_id = info.event_id;
+    e.client_auth = info.client_auth;
+    e.policy = key.policy;
+    e.result = info.result;
+    e.trust_errors = info.trust_errors;
+    // The error the caller saw decides; event 11's trust bits when its call itself succeeded.
+    e.kind = knowledge::classify_chain_error(info.result);
+    if (!e.kind && info.result == 0) e.kind = knowledge::classify_trust_errors(info.trust_errors);
+    e.certificate.thumbprint = key.thumbprint;
+    e.certificate.subject = std::string(info.subject.substr(0, 256));
+    e.process = std::string(info.process.substr(0, 128));
+    it = capi2_.emplace(std::move(key), std::move(c)).first;
+  }
+  Capi2Counters& c = it->second;
+  ++c.error.count;
+  widen(c.error.first_time, c.error.last_time, info.time);
+  if (c.examples.size() < kExamplesPerKind) {
+    c.examples.emplace_back(info.file, LogExample{{}, info.record, std::string(info.text.substr(0, kExampleBytes))});
+  }
+}
+
+void Accumulator::add_capi2_certificate(Capi2Certificate certificate) {
+  if (certificate.thumbprint.empty() || capi2_certificates_.contains(certificate.thumbprint)) return;
+  if (capi2_certificates_.size() >= kCapi2Certificates) return;
+  std::string key = certificate.thumbprint;
+  capi2_certificates_.emplace(std::move(key), std::move(certificate));
+}
+
 void Accumulator::note_assumed_fields(std::uint32_t file, std::uint64_t line, std::string_view fields) {
   if (assumed_.size() < kAssumedNotes) assumed_.emplace_back(file, LogExample{{}, line, std::string(fields)});
 }
@@ -230,7 +150,7 @@ void Accumulator::add_w3c(const Entry& e) {
   ++entries;
   triples_.add(pack_triple(e.status, e.substatus, e.win32));
   if (e.status != 403 && e.status != 500) return;  // the common case ends here
-  const auto kind = classify(e.status, e.substatus, e.win32);
+  const auto kind = knowledge::classify_status_triple(e.status, e.substatus, e.win32);
   if (!kind) return;
   count_failure(*kind, e);
   if (*kind == LogFailureKind::renegotiation_aborted) note_renegotiation_500(e);
@@ -339,6 +259,7 @@ void Accumulator::merge(Accumulator&& later) {
   freb_files += later.freb_files;
   windows_events_read += later.windows_events_read;
   web_server_lines += later.web_server_lines;
+  capi2_events += later.capi2_events;
   triples_.merge(later.triples_);
   for (auto& u : later.unparsed_examples_) {
     if (unparsed_examples_.size() < kUnparsedExamples) unparsed_examples_.push_back(std::move(u));
@@ -415,11 +336,41 @@ void Accumulator::merge(Accumulator&& later) {
   for (auto& a : later.assumed_) {
     if (assumed_.size() < kAssumedNotes) assumed_.push_back(std::move(a));
   }
+  for (auto& [key, c] : later.capi2_) {
+    auto it = capi2_.find(key);
+    if (it == capi2_.end()) {
+      if (capi2_.size() >= kCapi2Groups) {
+        capi2_other_ += c.error.count;
+        continue;
+      }
+      capi2_.emplace(key, std::move(c));
+      continue;
+    }
+    Capi2Counters& a = it->second;
+    a.error.count += c.error.count;
+    widen(a.error.first_time, a.error.last_time, c.error.first_time);
+    widen(a.error.first_time, a.error.last_time, c.error.last_time);
+    for (auto& ex : c.examples) {
+      if (a.examples.size() < kExamplesPerKind) a.examples.push_back(std::move(ex));
+    }
+  }
+  capi2_ok_ += later.capi2_ok_;
+  capi2_other_ += later.capi2_other_;
+  for (auto& [thumbprint, cert] : later.capi2_certificates_) {
+    if (capi2_certificates_.size() < kCapi2Certificates) capi2_certificates_.emplace(thumbprint, std::move(cert));
+  }
 
   // Late negotiation across the boundary: our pending 500s meet the later segment's unpaired
   // 403.7s (those early enough to be within one window of a 500 of ours).
   const int window = filters_.window_seconds;
-  for (const PendingLine& o : later.orphans_) {
+  if (!first_time_) {
+    // Nothing before (an empty accumulator, as each input's starts): the later segment's
+    // orphans stay orphans, for the segment before the merged one to pair.
+    for (const PendingLine& o : later.orphans_) {
+      if (orphans_.size() < kOrphanCap) orphans_.push_back(o);
+    }
+  }
+  for (const PendingLine& o : first_time_ ? later.orphans_ : std::vector<PendingLine>{}) {
     if (o.prior_500) continue;  // sequentially, the later segment's own 500 replaced ours
     PendingLine* p = pending_.find(o.client_view());
     if (p != nullptr && !p->consumed && paired_in_window(p->time, o.time, window)) {
@@ -569,6 +520,27 @@ void Accumulator::finish(LogEvidence& out, const std::vector<std::string>& file_
   }
   std::stable_sort(out.web_server_messages.begin(), out.web_server_messages.end(),
                    [](const WebServerMessage& a, const WebServerMessage& b) { return a.count > b.count; });
+  out.capi2_events = capi2_events;
+  out.capi2_chains_ok = capi2_ok_;
+  out.capi2_chain_errors.clear();
+  for (const auto& [key, c] : capi2_) {
+    Capi2ChainError e = c.error;
+    // Event 90 logs the certificates of a chain context: the issuer and dates of this one.
+    if (auto cert = capi2_certificates_.find(e.certificate.thumbprint); cert != capi2_certificates_.end()) {
+      if (e.certificate.subject.empty()) e.certificate.subject = cert->second.subject;
+      e.certificate.issuer = cert->second.issuer;
+      e.certificate.not_before = cert->second.not_before;
+      e.certificate.not_after = cert->second.not_after;
+    }
+    for (const auto& ex : c.examples) e.examples.push_back(resolve(ex));
+    out.capi2_chain_errors.push_back(std::move(e));
+  }
+  std::stable_sort(out.capi2_chain_errors.begin(), out.capi2_chain_errors.end(),
+                   [](const Capi2ChainError& a, const Capi2ChainError& b) { return a.count > b.count; });
+  if (capi2_other_ != 0) {
+    out.problems.push_back({"-", fmt::format("{} CAPI2 chain errors beyond {} kinds were counted in no group",
+                                             capi2_other_, kCapi2Groups)});
+  }
 }
 
 }  // namespace mtls::logs

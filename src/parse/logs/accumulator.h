@@ -15,6 +15,8 @@
 
 #include "core/evidence/logs.h"
 #include "parse/logs/bounded.h"
+#include "parse/logs/log_time.h"
+#include "parse/logs/pending_table.h"
 
 namespace mtls::logs {
 
@@ -22,12 +24,13 @@ inline constexpr std::size_t kExamplesPerKind = 3;
 inline constexpr std::size_t kUnparsedExamples = 10;
 inline constexpr std::size_t kExampleBytes = 512;
 inline constexpr std::size_t kHistogramMinutes = 20160;  // two weeks of minutes
-inline constexpr std::size_t kPendingCap = 2048;         // clients with an unanswered 500 at once
 inline constexpr std::size_t kOrphanCap = 2048;
 inline constexpr std::size_t kKeptEvents = 200;
 inline constexpr std::size_t kHttpErrReasons = 128;
 inline constexpr std::size_t kWebMessageKinds = 64;  // distinct nginx/Apache message groups
 inline constexpr std::size_t kAssumedNotes = 16;     // files read with an assumed #Fields
+inline constexpr std::size_t kCapi2Groups = 64;      // distinct CAPI2 chain errors
+inline constexpr std::size_t kCapi2Certificates = 256;  // certificates of CAPI2 event 90 kept
 
 /// Filters from the command line (--since/--until/--site) and the late-negotiation window.
 struct Filters {
@@ -35,22 +38,6 @@ struct Filters {
   std::optional<std::int64_t> until;  ///< Unix seconds, inclusive
   std::optional<std::uint32_t> site;  ///< IIS site id (W3SVC<id>, s-siteid, FREB siteId)
   int window_seconds = 60;
-};
-
-/// One log entry, as views into the line (valid only during the call).
-struct Entry {
-  std::uint32_t file = 0;  ///< index into the input's file names
-  std::uint64_t line = 0;
-  std::string_view text;   ///< the whole line
-  std::optional<std::int64_t> time;
-  std::string_view client;
-  std::string_view uri;
-  std::string_view user_agent;
-  int status = 0;
-  /// Absent when the #Fields list has no sc-substatus / sc-win32-status (IIS 4 and 5 logs, and
-  /// trimmed field sets): an unknown value is not 0.
-  std::optional<int> substatus;
-  std::optional<std::uint32_t> win32;
 };
 
 /// What an nginx or Apache line says, decided by the web-server reader (views valid during the call).
@@ -66,39 +53,21 @@ struct WebMessageInfo {
   std::string_view server_name;  ///< nginx "server:", Apache "(server host:port)"
 };
 
-/// A 500 waiting for its 403.7 (late negotiation), or a 403.7 this segment could not pair.
-struct PendingLine {
-  char client[48];
-  std::uint8_t client_len = 0;
-  bool consumed = false;      ///< already paired (kept so an older carried 500 is not paired again)
-  bool prior_500 = false;     ///< (orphans) this segment had a 500 from the client before it
-  std::int64_t time = 0;
+/// What one CAPI2 chain event (11 or 30) says, decided by the CAPI2 reader (views valid during
+/// the call).
+struct Capi2EventInfo {
+  std::uint32_t event_id = 0;
+  bool client_auth = false;
+  std::string_view policy;
+  std::uint32_t result = 0;
+  std::uint32_t trust_errors = 0;
+  std::string_view subject;
+  std::string_view thumbprint;
+  std::string_view process;
   std::uint32_t file = 0;
-  std::uint64_t line = 0;
-  std::uint16_t text_len = 0;
-  char text[200];
-
-  [[nodiscard]] std::string_view client_view() const { return {client, client_len}; }
-  [[nodiscard]] std::string_view text_view() const { return {text, text_len}; }
-  static PendingLine from(const Entry& e);
-};
-
-/// Pending 500s keyed by client, open addressing, fixed capacity; expired entries are swept when
-/// it fills, and if it is still full the new one is dropped and counted.
-class PendingTable {
- public:
-  PendingLine* find(std::string_view client);
-  /// Insert or overwrite; false when full of live entries.
-  bool put(const PendingLine& p, std::int64_t now, int window);
-  void sweep(std::int64_t now, int window);
-  void shift_lines(std::uint64_t delta);
-  [[nodiscard]] std::vector<PendingLine> live(std::int64_t now, int window) const;
-  [[nodiscard]] bool empty() const { return used_ == 0; }
-
- private:
-  static constexpr std::size_t kSlots = 2 * kPendingCap;
-  std::vector<PendingLine> slots_;  // client_len == 0 means free
-  std::size_t used_ = 0;
+  std::uint64_t record = 0;
+  std::optional<std::int64_t> time;
+  std::string_view text;  ///< a one-line summary quoted as the example
 };
 
 struct KindCounters {
@@ -139,6 +108,10 @@ class Accumulator {
   void add_access(const Entry& e);
   /// An nginx / Apache message or access status worth keeping (bounded groups).
   void add_web_message(const WebMessageInfo& info, const Entry& e);
+  /// A CAPI2 chain event (11, 30): a failed one is kept in a bounded group, a good one counted.
+  void add_capi2_chain(const Capi2EventInfo& info);
+  /// A certificate of a CAPI2 event 90, kept (bounded) to name the issuer and dates of failures.
+  void add_capi2_certificate(Capi2Certificate certificate);
   /// A file read with a #Fields it does not declare (the assumed directive).
   void note_assumed_fields(std::uint32_t file, std::uint64_t line, std::string_view fields);
 
@@ -162,8 +135,12 @@ class Accumulator {
   std::uint64_t freb_files = 0;
   std::uint64_t windows_events_read = 0;
   std::uint64_t web_server_lines = 0;
+  std::uint64_t capi2_events = 0;
 
   [[nodiscard]] const Filters& filters() const { return filters_; }
+
+  /// The partial aggregate of `logs --partial` reads and writes every member (partial.cpp).
+  friend struct PartialCodec;
 
  private:
   void count_failure(LogFailureKind kind, const Entry& e);
@@ -206,6 +183,23 @@ class Accumulator {
   std::map<WebKey, WebCounters> web_;
   std::uint64_t web_other_ = 0;  // messages beyond kWebMessageKinds groups
   std::vector<std::pair<std::uint32_t, LogExample>> assumed_;
+  struct Capi2Key {
+    std::uint32_t event_id;
+    bool client_auth;
+    std::uint32_t result;
+    std::uint32_t trust;
+    std::string thumbprint;
+    std::string policy;
+    auto operator<=>(const Capi2Key&) const = default;
+  };
+  struct Capi2Counters {
+    Capi2ChainError error;  // count, times, certificate; examples kept below
+    std::vector<std::pair<std::uint32_t, LogExample>> examples;
+  };
+  std::map<Capi2Key, Capi2Counters> capi2_;
+  std::uint64_t capi2_ok_ = 0;
+  std::uint64_t capi2_other_ = 0;  // failed chain events beyond kCapi2Groups groups
+  std::map<std::string, Capi2Certificate, std::less<>> capi2_certificates_;
 
   // Late negotiation.
   PendingTable pending_;
@@ -217,16 +211,7 @@ class Accumulator {
   std::uint64_t pending_dropped_ = 0;
 };
 
-/// The kind a W3C status triple belongs to, if it is a client-certificate failure.
-/// An absent substatus or win32 status decides nothing: 403 without a substatus is no known kind.
-std::optional<LogFailureKind> classify(int status, std::optional<int> substatus,
-                                       std::optional<std::uint32_t> win32);
 /// The largest sc-substatus the triple counter holds (IIS substatus values are below 1000).
 inline constexpr std::uint32_t kMaxSubstatus = 0xfffff;
-
-/// "2024-03-01" "12:34:56[.mmm]" -> Unix seconds (UTC).
-std::optional<std::int64_t> parse_date_time(std::string_view date, std::string_view time);
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 
 }  // namespace mtls::logs

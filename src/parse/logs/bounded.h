@@ -85,6 +85,34 @@ class TopValues {
     }
   }
 
+  /// Every tracked value in slot order, with its count and error (for a partial aggregate).
+  [[nodiscard]] std::vector<LogTopValue> slots() const {
+    std::vector<LogTopValue> out;
+    if (!t_) return out;
+    for (std::size_t i = 0; i < used_; ++i) {
+      const Slot& s = t_->slots[i];
+      out.push_back({std::string(s.key, s.len), s.count, s.error});
+    }
+    return out;
+  }
+
+  /// Rebuild from slots() of another: the same slots in the same order, so later merges and
+  /// evictions go as they would have. False (and nothing changed) when it does not fit.
+  bool restore(const std::vector<LogTopValue>& slots) {
+    if (slots.size() > kSlots || used_ != 0) return false;
+    for (const LogTopValue& v : slots) {
+      if (v.value.size() > kKeyBytes || v.error > v.count) return false;
+    }
+    if (slots.empty()) return true;
+    t_ = std::make_unique<Tables>();
+    for (const LogTopValue& v : slots) {
+      set(t_->slots[used_], v.value, hash_bytes(v.value), v.count, v.error);
+      ++used_;
+    }
+    rebuild();
+    return true;
+  }
+
   [[nodiscard]] std::vector<LogTopValue> top(std::size_t n) const {
     std::vector<LogTopValue> out;
     if (!t_) return out;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // .evtx files through libevtx (Joachim Metz, LGPL; Debian libevtx-dev). Records whose event id is
-// one we keep are rendered to XML by libevtx and read by read_event_xml(); the rest are only
+// one we keep (Schannel, HttpEvent, CAPI2 11/30/90) are rendered to XML by libevtx and read by read_event_xml(); the rest are only
 // counted, so a 60 000-record System log costs no XML rendering. libevtx stays in this file.
 #include "parse/logs/evtx_reader.h"
 
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "parse/logs/capi2_reader.h"
 #include "parse/logs/xml_readers.h"
 
 namespace mtls::logs {
@@ -34,6 +35,20 @@ bool wanted_id(std::uint32_t id) {
   // 36868 and 36880, which verbose Schannel logging writes for every credential and handshake.
   const bool schannel = low >= 36865 && low <= 36888 && low != 36867 && low != 36868 && low != 36880;
   return schannel || low == 15021 || low == 15300;
+}
+
+/// Whether a record is a CAPI2 chain event (11, 30, 90): the ids are small numbers other
+/// providers use too, so the provider (the record's source name) decides before any rendering.
+bool wanted_capi2(libevtx_record_t* record, std::uint32_t id) {
+  if (!is_capi2_chain_event(id & 0xffffu)) return false;
+  std::size_t size = 0;
+  if (libevtx_record_get_utf8_source_name_size(record, &size, nullptr) != 1 || size == 0 || size > 256) return false;
+  std::string name(size, '\0');
+  if (libevtx_record_get_utf8_source_name(record, reinterpret_cast<std::uint8_t*>(name.data()), size, nullptr) != 1) {
+    return false;
+  }
+  name.resize(size - 1);
+  return name == kCapi2Provider;
 }
 
 }  // namespace
@@ -74,7 +89,7 @@ Expected<Done> read_evtx(const std::string& path, std::uint32_t file, std::strin
     std::uint64_t number = 0;
     libevtx_record_get_identifier(record, &number, nullptr);
     const bool ok = libevtx_record_get_event_identifier(record, &id, nullptr) == 1;
-    if (ok && wanted_id(id)) {
+    if (ok && (wanted_id(id) || wanted_capi2(record, id))) {
       std::size_t size = 0;
       if (libevtx_record_get_utf8_xml_string_size(record, &size, &error) == 1 && size > 0 && size <= kMaxXmlBytes) {
         xml.resize(size);

@@ -11,9 +11,12 @@
 #include <algorithm>
 #include <pugixml.hpp>
 
+#include "knowledge/client_cert_failures.h"
 #include "knowledge/schannel_events.h"
 #include "knowledge/tls_alerts.h"
+#include "parse/logs/capi2_reader.h"
 #include "parse/logs/w3c_reader.h"
+#include "parse/logs/xml_nodes.h"
 
 namespace mtls::logs {
 namespace {
@@ -24,18 +27,8 @@ std::uint64_t line_of(std::string_view text, std::ptrdiff_t offset) {
   return 1 + static_cast<std::uint64_t>(std::count(text.begin(), end, '\n'));
 }
 
-std::string_view local_name(const char* name) {
-  std::string_view n(name);
-  const auto colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
-pugi::xml_node child(pugi::xml_node node, std::string_view name) {
-  for (pugi::xml_node c : node.children()) {
-    if (local_name(c.name()) == name) return c;
-  }
-  return {};
-}
+using xml::child;
+using xml::local_name;
 
 std::string_view data_value(pugi::xml_node event_data, std::string_view name) {
   for (pugi::xml_node d : event_data.children()) {
@@ -50,17 +43,7 @@ std::optional<std::uint32_t> number(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   if (s.starts_with("0x") || s.starts_with("0X")) {
     s.remove_prefix(2);
-    if (s.empty() || s.size() > 8) return std::nullopt;
-    std::uint32_t v = 0;
-    for (char c : s) {
-      int d = -1;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-      if (d < 0) return std::nullopt;
-      v = v * 16 + static_cast<std::uint32_t>(d);
-    }
-    return v;
+    return xml::bare_hex(s);
   }
   return parse_u32(s);
 }
@@ -196,8 +179,8 @@ Expected<Done> read_freb(std::string_view xml, std::uint32_t file, std::string_v
   e.status = final_status;
   e.substatus = final_substatus;
   e.win32 = win32_of(error_code);
-  std::optional<LogFailureKind> kind = classify(final_status, final_substatus, e.win32);
-  if (!kind && error_code == 0x800703e3u) kind = LogFailureKind::renegotiation_aborted;
+  std::optional<LogFailureKind> kind = knowledge::classify_status_triple(final_status, final_substatus, e.win32);
+  if (!kind) kind = knowledge::classify_freb_error(error_code);
   if (!kind && final_status == 401 && cause != nullptr &&
       cause->module.find("CertificateMapping") != std::string::npos) {
     kind = LogFailureKind::mapping_denied;
@@ -227,7 +210,7 @@ std::string_view windows_event_meaning(std::string_view provider, std::uint32_t 
   return {};
 }
 
-Expected<Done> read_event_xml(std::string_view xml, std::uint32_t /*file*/, std::string_view file_name,
+Expected<Done> read_event_xml(std::string_view xml, std::uint32_t file, std::string_view file_name,
                               Accumulator& acc, std::uint64_t record_base) {
   pugi::xml_document doc;
   const auto parsed = load(doc, xml);
@@ -243,6 +226,16 @@ Expected<Done> read_event_xml(std::string_view xml, std::uint32_t /*file*/, std:
     std::string provider = provider_node.attribute("Name").value();
     const auto id = number(child(system, "EventID").child_value());
     if (!id) return;
+    if (provider == kCapi2Provider) {
+      const auto time = parse_system_time(child(system, "TimeCreated").attribute("SystemTime").value());
+      const Filters& filters = acc.filters();
+      if (time && ((filters.since && *time < *filters.since) || (filters.until && *time > *filters.until))) {
+        ++acc.filtered_out;
+        return;
+      }
+      read_capi2_event(ev, *id, file, record_base != 0 ? record_base : line_of(xml, ev.offset_debug()), time, acc);
+      return;
+    }
     std::string_view meaning = windows_event_meaning(provider, *id);
     if (meaning.empty()) {
       // libevtx text and some exports name the event source ("HTTP") instead of the provider.
