@@ -11,3 +11,7 @@ mtls_fuzzer(fuzz_record_decrypt ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_record_decrypt.
 # One connection's TCP payloads, framed into a pcap by the target: the structure-aware entry point
 # (fuzz_capture_reader mutates the pcap framing as much as the TLS bytes).
 mtls_fuzzer(fuzz_capture_streams ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_capture_streams.cpp mtls_capture)
+# The capture path's pieces alone, fast: the frame decoder, and TCP reassembly with an oracle
+# (bytes delivered are a prefix of the stream the segments were cut from).
+mtls_fuzzer(fuzz_packet_decoder ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_packet_decoder.cpp mtls_capture)
+mtls_fuzzer(fuzz_tcp_reassembly ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_tcp_reassembly.cpp mtls_capture)

@@ -19,5 +19,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::fwrite(data, 1, size, f);
   std::fclose(f);
   (void)mtls::logs::read_logs({path}, {});
+  std::remove(path.c_str());  // nothing left in /tmp when the replay or the fuzzer ends
   return 0;
 }

@@ -24,6 +24,9 @@ options_for() {
     fuzz_logs_w3c | fuzz_logs_httperr) echo "-dict=fuzz/dict/w3c.dict -max_len=65536" ;;
     fuzz_iis_config | fuzz_logs_freb | fuzz_logs_event_xml) echo "-dict=fuzz/dict/xml.dict -max_len=65536" ;;
     fuzz_reg_export) echo "-dict=fuzz/dict/reg.dict -max_len=65536" ;;
+    fuzz_logs_web) echo "-dict=fuzz/dict/web.dict -max_len=65536" ;;
+    fuzz_bundle_zip) echo "-dict=fuzz/dict/zip.dict -max_len=65536" ;;
+    fuzz_sniff) echo "-dict=fuzz/dict/sniff.dict -max_len=65536" ;;
     # an .evtx file header (4 KiB) and its first chunk (64 KiB)
     fuzz_logs_evtx) echo "-max_len=69632" ;;
     *) echo "-max_len=65536" ;;
@@ -47,7 +50,8 @@ for name in "${names[@]}"; do
   if [[ $seconds -eq 0 ]]; then
     build/fuzz/fuzz/$name -runs=0 $(options_for "$name") "$corpus"
   else
-    build/fuzz/fuzz/$name -max_total_time="$seconds" $(options_for "$name") -rss_limit_mb=1024 "$work" \
+    # niced: the machine is shared with builds (docs/ROBUSTNESS.md records rates under that load)
+    nice -n 19 build/fuzz/fuzz/$name -max_total_time="$seconds" $(options_for "$name") -rss_limit_mb=1024 "$work" \
       $( [[ -d $corpus ]] && echo "$corpus")
   fi
 done
