@@ -310,6 +310,7 @@ def main():
     if not shutil.which("openssl"):
         print("openssl is not installed (scripts/install-deps.sh)")
         return 77
+    a.build_dir = os.path.abspath(a.build_dir)
     os.makedirs(a.build_dir, exist_ok=True)
     d = tempfile.mkdtemp(prefix="mtls-servers-")
     servers = []
