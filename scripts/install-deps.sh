@@ -14,6 +14,8 @@ packages=(
   # tests: GoogleTest, schema validation, real peers, captures, external suites
   libgtest-dev libgmock-dev python3 python3-jsonschema
   nginx apache2 tcpdump tshark curl python3-cryptography-vectors zip
+  # more real servers for tests/integration/server_software_test.py (the Go server is built there)
+  haproxy lighttpd lighttpd-mod-openssl lighttpd-mod-gnutls caddy stunnel4 golang-go
   # the HTML report in a real browser (tests/render/html_browser_test.py)
   chromium
   # fuzzing and benchmarks
@@ -34,7 +36,7 @@ echo "installing: ${missing[*]}" >&2
 sudo=""
 [[ $(id -u) -eq 0 ]] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-# Package daemons (nginx, apache2) must not start on install: tests run their own on free ports.
+# Package daemons (nginx, apache2, haproxy, lighttpd, caddy) must not start on install: tests run their own on free ports.
 policy=/usr/sbin/policy-rc.d
 created_policy=0
 if [[ ! -e $policy ]]; then

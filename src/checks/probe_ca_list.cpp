@@ -67,15 +67,22 @@ CheckResult run_excludes(const Evidence& e, const CheckContext&) {
   }
   f.evidence.push_back(probe::attempt_ref(*a, fmt::format("CertificateRequest certificate_authorities ({} names)", a->ca_list.size())));
   f.evidence.push_back(chain.front().origin);
-  f.remedy.commands = {
-      knowledge::remedies::config("ssl_client_certificate /etc/nginx/client-ca.pem;", "nginx",
-                fmt::format("the file whose CAs are sent: add the issuer of {} to it (ssl_trusted_certificate "
-                            "verifies without listing)",
-                            chain.front().subject)),
-      knowledge::remedies::config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache",
-                "add the issuer to it, or name a file that has it with SSLCADNRequestFile"),
-      knowledge::remedies::certutil_addstore("ClientAuthIssuer", "issuer.cer", "IIS: the binding's CTL store"),
-      knowledge::remedies::reg_add_dword(knowledge::remedies::kSchannelKey, "SendTrustedIssuerList", 0, "IIS: or send no list")};
+  namespace remedies = knowledge::remedies;
+  const remedies::ServerSite site = probe::site(*e.probe);
+  std::vector<RemedyCommand> commands =
+      remedies::trust_client_issuer(site, fmt::format("add the issuer of {} to it", chain.front().subject));
+  if (site.software == ServerSoftware::nginx) {
+    commands.back().note += "; ssl_trusted_certificate verifies without listing";
+  } else if (site.software == ServerSoftware::apache) {
+    commands.push_back(remedies::config("SSLCADNRequestFile /etc/apache2/client-ca-names.pem", "Apache",
+                                        "or list the names from another file than the one that verifies"));
+  } else if (site.software == ServerSoftware::iis) {
+    commands.push_back(remedies::reg_add_dword(remedies::kSchannelKey, "SendTrustedIssuerList", 0, "or send no list"));
+  }
+  probe::software_remedy(f, *e.probe,
+                         "Add the client's issuing CA to the CA list the server sends (on most servers the CA file "
+                         "it verifies client certificates with), or use a client certificate from a listed CA.",
+                         std::move(commands));
   return CheckResult::found({std::move(f)});
 }
 

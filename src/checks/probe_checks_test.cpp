@@ -92,7 +92,9 @@ TEST(ProbeChecks, LateRequestAndHttp2Block) {
   ProbeAttempt browser = attempt(1, CertRequestTiming::none, 403, "h2");
   ProbeAttempt late = attempt(2, CertRequestTiming::renegotiation, 200);
   late.with_identity = true;
-  const Evidence e = evidence({browser, late});
+  Evidence e = evidence({browser, late});
+  e.probe->server_software = ServerSoftware::iis;
+  e.probe->server_software_basis = "attempt 1: Server: Microsoft-IIS/10.0";
   const CheckResult r = probe_request_timing_check().run(e, CheckContext{});
   std::vector<std::string> found;
   for (const Finding& f : r.findings) found.push_back(f.id);
@@ -288,6 +290,60 @@ TEST(ProbeChecks, ForbiddenAfterTheCertificateOnAnyServer) {
   a.client_cert_sent = false;
   a.server_reason.clear();
   EXPECT_TRUE(ids(probe_http_status_check(), evidence({a})).empty());
+}
+
+// The fix is in the terms of the software that answered, and never IIS's for another server.
+TEST(ProbeChecks, RemediesFollowTheServerSoftware) {
+  Evidence e = evidence({attempt(1, CertRequestTiming::none, 200, "h2"), attempt(2, CertRequestTiming::none, 200)});
+  const auto remedy = [&] {
+    const CheckResult r = probe_request_timing_check().run(e, CheckContext{});
+    EXPECT_EQ(r.findings.size(), 1u);
+    return r.findings.empty() ? Remedy{} : r.findings[0].remedy;
+  };
+  // Unknown: the generic rule, said to be so, and no product's commands.
+  e.probe->server_software_basis = "attempt 1: Server: Kestrel";
+  Remedy r = remedy();
+  EXPECT_TRUE(r.commands.empty());
+  EXPECT_NE(r.text.find("not recognised from its answers (attempt 1: Server: Kestrel)"), std::string::npos) << r.text;
+  EXPECT_EQ(r.text.find("IIS"), std::string::npos) << r.text;
+  // Caddy: Caddy's client_auth, and nothing of IIS, nginx or Apache.
+  e.probe->server_software = ServerSoftware::caddy;
+  e.probe->server_software_basis = "attempt 1: Server: Caddy";
+  r = remedy();
+  ASSERT_FALSE(r.commands.empty());
+  for (const RemedyCommand& c : r.commands) EXPECT_EQ(c.label, "Caddy") << c.command;
+  EXPECT_EQ(r.commands[0].command, "mode require_and_verify");
+  EXPECT_NE(r.text.find("client_auth"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("recognised from attempt 1: Server: Caddy"), std::string::npos) << r.text;
+  // HAProxy: the bind line with the probe's own port.
+  e.probe->server_software = ServerSoftware::haproxy;
+  r = remedy();
+  ASSERT_FALSE(r.commands.empty());
+  EXPECT_NE(r.commands[0].command.find("bind :8443 ssl crt"), std::string::npos) << r.commands[0].command;
+  EXPECT_NE(r.commands[0].command.find("verify required"), std::string::npos) << r.commands[0].command;
+}
+
+TEST(ProbeChecks, RefusalFixesNameTheSoftwaresCaFile) {
+  ProbeAttempt a = attempt(2, CertRequestTiming::handshake, std::nullopt);
+  a.with_identity = true;
+  a.client_cert_sent = true;
+  a.client_chain_sent = 2;
+  a.alert = ProbeAlert{48, "unknown_ca", true, false};
+  a.alert_text = "unknown_ca (48) received";
+  Evidence e = evidence({a});
+  e.probe->server_software = ServerSoftware::lighttpd;
+  e.probe->server_software_basis = "attempt 1: Server: lighttpd/1.4.69";
+  const CheckResult r = probe_client_cert_check().run(e, CheckContext{});
+  ASSERT_EQ(r.findings.size(), 1u);
+  const std::vector<std::string> commands = knowledge::remedies::command_lines(r.findings[0].remedy);
+  EXPECT_TRUE(contains(commands, "ssl.ca-file = \"/etc/lighttpd/client-ca.pem\"")) << ::testing::PrintToString(commands);
+  for (const RemedyCommand& c : r.findings[0].remedy.commands) EXPECT_NE(c.label, "IIS");
+  // Unknown: only the product-neutral check of the certificate.
+  e.probe->server_software = ServerSoftware::unknown;
+  const CheckResult u = probe_client_cert_check().run(e, CheckContext{});
+  ASSERT_EQ(u.findings[0].remedy.commands.size(), 1u);
+  EXPECT_TRUE(u.findings[0].remedy.commands[0].command.starts_with("mtls-doctor cert "));
+  EXPECT_NE(u.findings[0].remedy.text.find("not recognised"), std::string::npos);
 }
 
 // A server that keeps asking after the request: the post-handshake finding says how it ended.

@@ -111,12 +111,26 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                              a->number, leaf->subject, leaf->issuer, probe::outcome(*a), leaf->issuer);
       f.evidence.push_back(probe::attempt_ref(*a, "Certificate (1 certificate) -> " + probe::outcome(*a)));
       f.evidence.push_back(leaf->origin);
-      f.remedy.commands = {
-          knowledge::remedies::bash(fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target),
-                  "", fmt::format("if it is an intermediate, send the chain: intermediates.pem holds \"{}\" (or a PFX that has it)", leaf->issuer)),
-          knowledge::remedies::certutil_addstore("CA", "intermediate.cer", "IIS: or install the intermediate on the server"),
-          knowledge::remedies::config("ssl_trusted_certificate /etc/nginx/intermediates.pem;", "nginx", "or install it on the server"),
-          knowledge::remedies::config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache", "or add it to this file on the server")};
+      namespace remedies = knowledge::remedies;
+      const remedies::ServerSite site = probe::site(p);
+      std::vector<RemedyCommand> commands = {remedies::bash(
+          fmt::format("mtls-doctor probe {} --cert client.pem --key client.key --chain intermediates.pem", p.target), "",
+          fmt::format("if it is an intermediate, send the chain: intermediates.pem holds \"{}\" (or a PFX that has it)",
+                      leaf->issuer))};
+      if (site.software == ServerSoftware::iis) {
+        commands.push_back(remedies::certutil_addstore("CA", "intermediate.cer", "or install the intermediate on the server"));
+      } else if (site.software == ServerSoftware::nginx) {
+        commands.push_back(remedies::config("ssl_trusted_certificate /etc/nginx/intermediates.pem;", "nginx",
+                                            "or install it on the server"));
+      } else {
+        for (RemedyCommand& c : remedies::trust_client_issuer(site, "or add the intermediate on the server")) {
+          commands.push_back(std::move(c));
+        }
+      }
+      probe::software_remedy(f, p,
+                             "Make the client send its chain (--chain, or a PKCS#12 with the intermediates), or give "
+                             "the server the intermediate.",
+                             std::move(commands));
       out.push_back(std::move(f));
     }
     Finding f = knowledge::make_finding("tls.client-cert-rejected");
@@ -134,8 +148,18 @@ CheckResult run(const Evidence& e, const CheckContext&) {
       f.detail = fmt::format("{} and the server refused it: {}.", sent, reason);
     }
     f.evidence.push_back(probe::attempt_ref(*a, "Certificate -> " + probe::outcome(*a)));
-    f.remedy.commands = {knowledge::remedies::bash("mtls-doctor cert CLIENT.pem --key CLIENT.key --chain CHAIN.pem --trust SERVER-CA.pem", "",
-                                 "lists what the server can object to")};
+    std::vector<RemedyCommand> commands = {
+        knowledge::remedies::bash("mtls-doctor cert CLIENT.pem --key CLIENT.key --chain CHAIN.pem --trust SERVER-CA.pem", "",
+                                  "lists what the server can object to")};
+    for (RemedyCommand& c : knowledge::remedies::trust_client_issuer(
+             probe::site(p), "if the server does not trust the client's CA, add it (root, and intermediates it lacks)")) {
+      commands.push_back(std::move(c));
+    }
+    for (RemedyCommand& c : knowledge::remedies::refusal_log(p.server_software)) commands.push_back(std::move(c));
+    probe::software_remedy(f, p,
+                           "Read the reason the server gave and fix the certificate, its chain or the CAs the server "
+                           "trusts for client certificates accordingly.",
+                           std::move(commands));
     out.push_back(std::move(f));
     break;
   }

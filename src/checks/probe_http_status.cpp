@@ -59,7 +59,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                                                                           : "none was sent");
       if (!p.identity_given) f.detail += " No client identity was given to the probe (--cert/--key or --pfx).";
       f.evidence.push_back(ref);
-      if (a->cert_request == CertRequestTiming::none && a->with_identity) f.remedy.commands = probe::request_in_handshake_commands(p);
+      if (a->cert_request == CertRequestTiming::none && a->with_identity) probe::require_in_handshake(f, p);
       out.push_back(std::move(f));
     }
     if (rejected(*a) && !done_rejected) {
@@ -75,10 +75,15 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                              "server's error log names the verification error.",
                              a->number, probe::outcome(*a), why);
       f.evidence.push_back(ref);
-      f.remedy.commands = {knowledge::remedies::bash("grep 'client SSL certificate verify error' error.log", "nginx"),
-                           knowledge::remedies::bash("grep 'Certificate Verification' error.log", "Apache"),
-                           knowledge::remedies::bash("mtls-doctor logs C:\\inetpub\\logs\\LogFiles", "IIS",
-                                   "the logs copied from the server; sc-win32-status says why")};
+      std::vector<RemedyCommand> commands = knowledge::remedies::refusal_log(p.server_software);
+      for (RemedyCommand& c : knowledge::remedies::trust_client_issuer(
+               probe::site(p), "if the server does not trust the client's CA, add it")) {
+        commands.push_back(std::move(c));
+      }
+      probe::software_remedy(f, p,
+                             "Check the certificate with mtls-doctor cert FILE --trust SERVER-CA; the server's error "
+                             "log names the verification error.",
+                             std::move(commands));
       out.push_back(std::move(f));
     }
     if (mapping(*a) && !done_mapping) {
@@ -99,6 +104,13 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                                a->server_header.empty() ? "" : " (Server: " + a->server_header + ")");
       }
       f.evidence.push_back(ref);
+      if (p.server_software != ServerSoftware::iis) {
+        // Not IIS's account mapping: whatever refused it after TLS is the server's or the application's rule.
+        probe::software_remedy(f, p,
+                               "Check the server's authorization rules for the certificate (subject, issuer) and the "
+                               "application's own check of it; the server's log says which refused it.",
+                               {});
+      }
       out.push_back(std::move(f));
     }
   }

@@ -58,7 +58,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
     f.detail = fmt::format("No CertificateRequest came for {}: not in the handshake, {}, not by post-handshake "
                            "authentication. Seen: {}.",
                            p.path, how_renegotiated, seen);
-    f.remedy.commands = probe::request_in_handshake_commands(p);
+    probe::require_in_handshake(f, p);
     out.push_back(std::move(f));
   }
   if (!in_handshake && late) {
@@ -68,7 +68,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                            "TLS 1.3 cannot renegotiate, so they are never asked.{}",
                            late->number, late->tls_version, late->request_line, browser);
     f.evidence.push_back(probe::attempt_ref(*late, late->request_line + " -> HelloRequest"));
-    f.remedy.commands = probe::request_in_handshake_commands(p);
+    probe::require_in_handshake(f, p);
     out.push_back(std::move(f));
   }
   if (!in_handshake && post) {
@@ -79,7 +79,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                            post->request_line, post->number, browser);
     if (!post->http_status) f.detail += fmt::format(" Attempt {} got no HTTP answer: {}.", post->number, probe::outcome(*post));
     f.evidence.push_back(probe::attempt_ref(*post, post->request_line + " -> CertificateRequest (post-handshake)"));
-    f.remedy.commands = probe::request_in_handshake_commands(p);
+    probe::require_in_handshake(f, p);
     out.push_back(std::move(f));
   }
   // The browser-like attempt got h2 and no request, while HTTP/1.1 attempts were asked later (or
@@ -96,7 +96,7 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                            late ? fmt::format(" (attempt {}: renegotiation)", late->number)
                                 : post ? fmt::format(" (attempt {}: post-handshake)", post->number) : "");
     f.evidence.push_back(probe::attempt_ref(first, first.request_line + " -> " + probe::outcome(first)));
-    f.remedy.commands = probe::request_in_handshake_commands(p);
+    probe::require_in_handshake(f, p);
     out.push_back(std::move(f));
   }
   return out.empty() ? CheckResult::passed() : CheckResult::found(std::move(out));

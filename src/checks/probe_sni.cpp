@@ -66,13 +66,32 @@ CheckResult run(const Evidence& e, const CheckContext&) {
                          with->sni, with->number, without->number, fmt::join(differences, "; "));
   f.evidence.push_back(probe::attempt_ref(*with, "with SNI: " + std::string(to_string(with->cert_request))));
   f.evidence.push_back(probe::attempt_ref(*without, "without SNI: " + std::string(to_string(without->cert_request))));
-  f.remedy.commands = {knowledge::remedies::netsh_show_sslcert(fmt::format("hostnameport={}:{}", p.host, p.port)),
-                       knowledge::remedies::netsh_show_sslcert(fmt::format("ipport=0.0.0.0:{}", p.port),
-                                             "both must show the same Ctl Store Name and Negotiate Client Certificate"),
-                       knowledge::remedies::config("ssl_verify_client on;", "nginx",
-                                 "also in the default server for the port: it answers clients without SNI"),
-                       knowledge::remedies::config("SSLVerifyClient require", "Apache",
-                                 "also in the first virtual host for the port: it answers clients without SNI")};
+  namespace remedies = knowledge::remedies;
+  std::vector<RemedyCommand> commands;
+  switch (p.server_software) {
+    case ServerSoftware::iis:
+      commands = {remedies::netsh_show_sslcert(fmt::format("hostnameport={}:{}", p.host, p.port)),
+                  remedies::netsh_show_sslcert(fmt::format("ipport=0.0.0.0:{}", p.port),
+                                               "both must show the same Ctl Store Name and Negotiate Client Certificate")};
+      break;
+    case ServerSoftware::nginx:
+      commands = {remedies::config("ssl_verify_client on;", "nginx",
+                                   "also in the default server for the port: it answers clients without SNI")};
+      break;
+    case ServerSoftware::apache:
+      commands = {remedies::config("SSLVerifyClient require", "Apache",
+                                   "also in the first virtual host for the port: it answers clients without SNI")};
+      break;
+    default:
+      for (RemedyCommand& c : remedies::require_client_certificate(probe::site(p))) {
+        c.note += "; also where clients without SNI land (the port's default site)";
+        commands.push_back(std::move(c));
+      }
+  }
+  probe::software_remedy(f, p,
+                         "Make every name and address of the site (with SNI and without) ask for the client "
+                         "certificate the same way, with the same CA list.",
+                         std::move(commands));
   return CheckResult::found({std::move(f)});
 }
 

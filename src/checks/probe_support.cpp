@@ -79,13 +79,26 @@ std::string outcome(const ProbeAttempt& a) {
   return out;
 }
 
+knowledge::remedies::ServerSite site(const ProbeEvidence& p) {
+  return {.software = p.server_software,
+          .basis = p.server_software_basis,
+          .host = p.host,
+          .port = std::to_string(p.port),
+          .certhash = p.server_chain.empty() ? std::string() : p.server_chain.front().sha1};
+}
+
 std::vector<RemedyCommand> request_in_handshake_commands(const ProbeEvidence& p) {
-  namespace remedies = knowledge::remedies;
-  const std::string certhash = p.server_chain.empty() ? std::string() : p.server_chain.front().sha1;
-  const std::string port = std::to_string(p.port);
-  std::vector<RemedyCommand> out = remedies::iis_request_in_handshake(remedies::binding_seen(p.host, port, certhash));
-  for (RemedyCommand& r : remedies::web_servers_request_in_handshake(p.host, port)) out.push_back(std::move(r));
-  return out;
+  return knowledge::remedies::require_client_certificate(site(p));
+}
+
+void require_in_handshake(Finding& f, const ProbeEvidence& p) {
+  f.remedy.text = knowledge::remedies::require_rule(site(p));
+  f.remedy.commands = request_in_handshake_commands(p);
+}
+
+void software_remedy(Finding& f, const ProbeEvidence& p, std::string_view rule, std::vector<RemedyCommand> commands) {
+  f.remedy.text = fmt::format("{} {}", rule, knowledge::remedies::software_sentence(site(p)));
+  f.remedy.commands = std::move(commands);
 }
 
 }  // namespace mtls::checks::probe

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Helpers the probe checks share: which attempts speak for the user, how an attempt ended, and
-// the fixes with the user's own host, port and names (IIS, nginx, Apache).
+// the fixes with the user's own host, port and names, in the terms of the server software that answered.
 #pragma once
 
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "core/evidence.h"
 #include "core/finding.h"
+#include "knowledge/remedies.h"
 
 namespace mtls::checks::probe {
 
@@ -39,7 +40,19 @@ EvidenceRef attempt_ref(const ProbeAttempt& a, std::string what);
 /// How the attempt ended, one phrase: "HTTP 403 (IIS 403.7)", "alert certificate_required (116) received".
 std::string outcome(const ProbeAttempt& a);
 
-/// Commands that make the server ask for the certificate in the initial handshake.
+/// The server software that answered and where its fix goes (host, port, certificate hash).
+knowledge::remedies::ServerSite site(const ProbeEvidence& p);
+
+/// Commands that make the server ask for the certificate in the initial handshake, in the
+/// recognised software's own terms; none when it is unknown.
 std::vector<RemedyCommand> request_in_handshake_commands(const ProbeEvidence& p);
+
+/// The remedy of a finding whose fix is "ask in the initial handshake": the text in the
+/// software's own terms (the generic rule when unknown) and its commands.
+void require_in_handshake(Finding& f, const ProbeEvidence& p);
+
+/// A remedy whose commands depend on the server software: `rule` (true on any server), then which
+/// software the commands are for, or that it was not recognised.
+void software_remedy(Finding& f, const ProbeEvidence& p, std::string_view rule, std::vector<RemedyCommand> commands);
 
 }  // namespace mtls::checks::probe

@@ -81,4 +81,40 @@ std::string_view to_string(CertRequestTiming timing) {
   return "none";
 }
 
+std::string_view to_string(ServerSoftware software) {
+  switch (software) {
+    case ServerSoftware::unknown: return "unknown";
+    case ServerSoftware::iis: return "iis";
+    case ServerSoftware::nginx: return "nginx";
+    case ServerSoftware::ingress_nginx: return "ingress-nginx";
+    case ServerSoftware::apache: return "apache";
+    case ServerSoftware::haproxy: return "haproxy";
+    case ServerSoftware::caddy: return "caddy";
+    case ServerSoftware::lighttpd: return "lighttpd";
+    case ServerSoftware::envoy: return "envoy";
+    case ServerSoftware::tomcat: return "tomcat";
+    case ServerSoftware::node: return "node";
+    case ServerSoftware::go: return "go";
+  }
+  return "unknown";
+}
+
+std::string_view display_name(ServerSoftware software) {
+  switch (software) {
+    case ServerSoftware::unknown: return "unknown";
+    case ServerSoftware::iis: return "IIS";
+    case ServerSoftware::nginx: return "nginx";
+    case ServerSoftware::ingress_nginx: return "Kubernetes ingress-nginx";
+    case ServerSoftware::apache: return "Apache";
+    case ServerSoftware::haproxy: return "HAProxy";
+    case ServerSoftware::caddy: return "Caddy";
+    case ServerSoftware::lighttpd: return "lighttpd";
+    case ServerSoftware::envoy: return "Envoy";
+    case ServerSoftware::tomcat: return "Tomcat";
+    case ServerSoftware::node: return "Node.js";
+    case ServerSoftware::go: return "Go";
+  }
+  return "unknown";
+}
+
 }  // namespace mtls

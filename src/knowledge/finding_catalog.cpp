@@ -191,8 +191,9 @@ const std::vector<CatalogEntry> table{
      "The certificate is requested after the request, by renegotiation, but the connection speaks "
      "HTTP/2, where renegotiation is forbidden (RFC 7540 §9.2.1). Browsers prefer h2, so they "
      "never see the request and get 403.7 (or HTTP_1_1_REQUIRED).",
-     "Request the certificate in the initial handshake (IIS: netsh http update sslcert ... "
-     "clientcertnegotiation=enable), or disable HTTP/2 on that binding (disablehttp2=enable).",
+     "Request the certificate in the initial handshake (IIS: clientcertnegotiation=enable on the "
+     "http.sys binding; other servers: where the site's TLS is configured, not per path), or stop "
+     "offering HTTP/2 there (IIS: disablehttp2=enable).",
      {"tls.certificate-request-late"}},
     {"tls.ca-list-empty", S::info, Step::C8, R::context,
      "The CertificateRequest names no CA",
@@ -235,7 +236,9 @@ const std::vector<CatalogEntry> table{
      "Connections that carry the host name (SNI) and connections that do not reach different "
      "server settings (on Windows: a hostname:port and an IP:port http.sys binding) that disagree "
      "on the CA list or on when the certificate is requested, so some clients fail.",
-     "Make both bindings identical (same certificate, CTL store and clientcertnegotiation).",
+     "Make both ask the same way with the same CA list (IIS: the hostname:port and IP:port "
+     "bindings' certificate, CTL store and clientcertnegotiation; nginx and Apache: the port's "
+     "default server or first virtual host too).",
      {"httpsys.bindings-inconsistent"}},
     {"tls.middlebox-altered-handshake", S::error, Step::C12, R::cause,
      "Something between client and server changed the handshake",
@@ -259,9 +262,11 @@ const std::vector<CatalogEntry> table{
      {"403.13", "403.16", "403.17"}},
     {"http.mapping-denied", S::error, Step::C2, R::symptom,
      "The certificate was accepted by TLS but refused by the account mapping",
-     "TLS accepted the certificate, then IIS could not map it to an account or the mapping "
-     "denied access (403.12, 401.x).",
-     "Check the one-to-one or many-to-one mapping rules at the site level.",
+     "TLS accepted the certificate, then the server refused the request: on IIS the "
+     "certificate-to-account mapping could not map it or denied access (403.12, 401.x); "
+     "elsewhere an authorization rule or the application's own check of the certificate.",
+     "On IIS check the one-to-one or many-to-one mapping rules at the site level; elsewhere the "
+     "server's authorization rules for the certificate and the application's log.",
      {"403.12", "401.1"}},
     // --- IIS, http.sys and Schannel configuration ----------------------------------------
     {"iis.ssl-cert-not-required", S::error, Step::C1, R::cause,

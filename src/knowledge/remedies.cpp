@@ -227,17 +227,205 @@ RemedyCommand certutil_delstore(std::string_view store, std::string_view sha1, s
 // ---- nginx and Apache -----------------------------------------------------------------------
 
 std::vector<RemedyCommand> web_servers_request_in_handshake(std::string_view host, std::string_view port) {
-  const std::string nginx_where = fmt::format("in the server block for {} (listen {} ssl;)", host, port);
-  const std::string apache_where =
-      fmt::format("in <VirtualHost *:{}> (ServerName {}), not inside <Location> or <Directory>", port, host);
-  return {
-      config("ssl_verify_client on;", "nginx", nginx_where),
-      config("ssl_client_certificate /etc/nginx/client-ca.pem;", "nginx",
-             "the CAs that issue the client certificates, in the same server block"),
-      config("SSLVerifyClient require", "Apache", apache_where),
-      config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache",
-             "the CAs that issue the client certificates, in the same virtual host"),
-  };
+  std::vector<RemedyCommand> out;
+  for (ClientAuthSettings s : {nginx_verify_client(host, port), apache_verify_client(host, port)}) {
+    for (RemedyCommand& c : s.require) out.push_back(std::move(c));
+    for (RemedyCommand& c : s.trust) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// ---- each server software's own client-certificate settings ---------------------------------
+
+ClientAuthSettings nginx_verify_client(std::string_view host, std::string_view port) {
+  return {{config("ssl_verify_client on;", "nginx",
+                  fmt::format("in the server block for {} (listen {} ssl;), not per location", host, port))},
+          {config("ssl_client_certificate /etc/nginx/client-ca.pem;", "nginx",
+                  "the CAs that issue the client certificates, in the same server block (also the CA list sent)")}};
+}
+
+ClientAuthSettings ingress_nginx_auth_tls(std::string_view host) {
+  return {{bash(fmt::format("kubectl annotate ingress <ingress> --overwrite "
+                            "nginx.ingress.kubernetes.io/auth-tls-verify-client=on "
+                            "nginx.ingress.kubernetes.io/auth-tls-secret=<namespace>/client-ca"),
+                "ingress-nginx", fmt::format("<ingress> is the Ingress whose rules name host {}", host))},
+          {bash("kubectl create secret generic client-ca -n <namespace> --from-file=ca.crt=client-ca.pem",
+                "ingress-nginx", "the Secret auth-tls-secret names: ca.crt holds the CAs that issue the client certificates")}};
+}
+
+ClientAuthSettings apache_verify_client(std::string_view host, std::string_view port) {
+  return {{config("SSLVerifyClient require", "Apache",
+                  fmt::format("in <VirtualHost *:{}> (ServerName {}), not inside <Location> or <Directory>, "
+                              "which asks only by renegotiation",
+                              port, host))},
+          {config("SSLCACertificateFile /etc/apache2/client-ca.pem", "Apache",
+                  "the CAs that issue the client certificates, in the same virtual host")}};
+}
+
+ClientAuthSettings haproxy_bind_verify(std::string_view port) {
+  return {{config(fmt::format("bind :{} ssl crt /etc/haproxy/site.pem ca-file /etc/haproxy/client-ca.pem verify required", port),
+                  "HAProxy",
+                  "the frontend's bind line: crt is the server's certificate and key; keep the bind's address and "
+                  "other options")},
+          {config("ca-file /etc/haproxy/client-ca.pem", "HAProxy",
+                  "on that bind line: the CAs that issue the client certificates (also the CA list sent)")}};
+}
+
+ClientAuthSettings caddy_client_auth(std::string_view host) {
+  return {{config("mode require_and_verify", "Caddy",
+                  fmt::format("in the site block {}: tls {{ client_auth {{ ... }} }}", host))},
+          {config("trusted_ca_cert_file /etc/caddy/client-ca.pem", "Caddy",
+                  "in the same client_auth block: the CAs that issue the client certificates")}};
+}
+
+ClientAuthSettings lighttpd_verify_client(std::string_view port) {
+  const std::string where = fmt::format("in $SERVER[\"socket\"] == \":{}\" {{ ... }}", port);
+  return {{config("ssl.verifyclient.activate = \"enable\"", "lighttpd", where),
+           config("ssl.verifyclient.enforce = \"enable\"", "lighttpd", "in the same block: refuse without a valid certificate")},
+          {config("ssl.ca-file = \"/etc/lighttpd/client-ca.pem\"", "lighttpd",
+                  "in the same block: the CAs that issue the client certificates (also the CA list sent)")}};
+}
+
+ClientAuthSettings envoy_require_client_certificate() {
+  return {{config("require_client_certificate: true", "Envoy",
+                  "in the listener's DownstreamTlsContext (transport_socket envoy.transport_sockets.tls)")},
+          {config("validation_context: { trusted_ca: { filename: /etc/envoy/client-ca.pem } }", "Envoy",
+                  "in common_tls_context of the same DownstreamTlsContext: the CAs that issue the client certificates")}};
+}
+
+ClientAuthSettings tomcat_certificate_verification(std::string_view port) {
+  return {{config("certificateVerification=\"required\"", "Tomcat",
+                  fmt::format("an attribute of <SSLHostConfig> in the <Connector port=\"{}\"> of conf/server.xml", port))},
+          {config("caCertificateFile=\"conf/client-ca.pem\"", "Tomcat",
+                  "on the same <SSLHostConfig>: the CAs that issue the client certificates (PEM; or truststoreFile)")}};
+}
+
+ClientAuthSettings node_request_cert() {
+  return {{config("requestCert: true, rejectUnauthorized: true,", "Node.js",
+                  "in the options of https.createServer / tls.createServer")},
+          {config("ca: fs.readFileSync('client-ca.pem'),", "Node.js",
+                  "in the same options: the CAs that issue the client certificates (also the CA list sent)")}};
+}
+
+ClientAuthSettings go_client_auth() {
+  return {{config("ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool,", "Go",
+                  "in the server's tls.Config (http.Server.TLSConfig)")},
+          {config("pool := x509.NewCertPool(); pool.AppendCertsFromPEM(clientCAPEM)", "Go",
+                  "the pool ClientCAs names: the CAs that issue the client certificates (also the CA list sent)")}};
+}
+
+ClientAuthSettings client_auth_settings(const ServerSite& site) {
+  switch (site.software) {
+    case ServerSoftware::iis:
+      return {iis_request_in_handshake(binding_seen(site.host, site.port, site.certhash)),
+              {certutil_addstore("ClientAuthIssuer", "issuer.cer",
+                                 "the binding's CTL store (sslctlstorename): the CAs listed and trusted for clients"),
+               certutil_addstore("Root", "root.cer", "the client certificates' root, trusted by http.sys")}};
+    case ServerSoftware::nginx: return nginx_verify_client(site.host, site.port);
+    case ServerSoftware::ingress_nginx: return ingress_nginx_auth_tls(site.host);
+    case ServerSoftware::apache: return apache_verify_client(site.host, site.port);
+    case ServerSoftware::haproxy: return haproxy_bind_verify(site.port);
+    case ServerSoftware::caddy: return caddy_client_auth(site.host);
+    case ServerSoftware::lighttpd: return lighttpd_verify_client(site.port);
+    case ServerSoftware::envoy: return envoy_require_client_certificate();
+    case ServerSoftware::tomcat: return tomcat_certificate_verification(site.port);
+    case ServerSoftware::node: return node_request_cert();
+    case ServerSoftware::go: return go_client_auth();
+    case ServerSoftware::unknown: break;
+  }
+  return {};
+}
+
+std::vector<RemedyCommand> require_client_certificate(const ServerSite& site) {
+  ClientAuthSettings s = client_auth_settings(site);
+  if (site.software == ServerSoftware::iis) return std::move(s.require);  // the CTL store is a separate fix
+  for (RemedyCommand& c : s.trust) s.require.push_back(std::move(c));
+  return std::move(s.require);
+}
+
+namespace {
+
+std::string_view require_words(ServerSoftware software) {
+  switch (software) {
+    case ServerSoftware::iis:
+      return "Make http.sys ask for the certificate in the initial handshake: Negotiate Client Certificate on the "
+             "binding (clientcertnegotiation=enable), with IIS SSL Settings > Client certificates: Require (sslFlags "
+             "SslNegotiateCert,SslRequireCert).";
+    case ServerSoftware::nginx:
+      return "Require the certificate in the server block, not per location: ssl_verify_client on, with "
+             "ssl_client_certificate naming the CAs that issue the client certificates.";
+    case ServerSoftware::ingress_nginx:
+      return "Require the certificate on the Ingress: the annotations nginx.ingress.kubernetes.io/auth-tls-verify-client "
+             "(on) and nginx.ingress.kubernetes.io/auth-tls-secret (a Secret whose ca.crt holds the client CAs).";
+    case ServerSoftware::apache:
+      return "Require the certificate at virtual-host level (inside <Location> or <Directory> Apache asks only by "
+             "renegotiation): SSLVerifyClient require, with SSLCACertificateFile naming the client CAs.";
+    case ServerSoftware::haproxy:
+      return "Require the certificate on the frontend's bind line: verify required, with ca-file naming the client CAs "
+             "(beside crt, the server's certificate).";
+    case ServerSoftware::caddy:
+      return "Require the certificate in the site's tls block: client_auth { mode require_and_verify, "
+             "trusted_ca_cert_file naming the client CAs }.";
+    case ServerSoftware::lighttpd:
+      return "Require the certificate on the TLS socket: ssl.verifyclient.activate and ssl.verifyclient.enforce "
+             "\"enable\", with ssl.ca-file naming the client CAs.";
+    case ServerSoftware::envoy:
+      return "Require the certificate in the listener's DownstreamTlsContext: require_client_certificate: true, with a "
+             "validation_context whose trusted_ca holds the client CAs.";
+    case ServerSoftware::tomcat:
+      return "Require the certificate on the connector's SSLHostConfig: certificateVerification=\"required\", with "
+             "caCertificateFile (or truststoreFile) holding the client CAs.";
+    case ServerSoftware::node:
+      return "Require the certificate in the TLS server's options: requestCert: true and rejectUnauthorized: true, "
+             "with ca holding the client CAs.";
+    case ServerSoftware::go:
+      return "Require the certificate in the server's tls.Config: ClientAuth: tls.RequireAndVerifyClientCert, with "
+             "ClientCAs holding the client CAs.";
+    case ServerSoftware::unknown: break;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string software_sentence(const ServerSite& site) {
+  if (site.software == ServerSoftware::unknown) {
+    return fmt::format("The server software was not recognised from its answers{}, so no product's settings are "
+                       "given.",
+                       site.basis.empty() ? "" : " (" + site.basis + ")");
+  }
+  return fmt::format("The server settings below are {}'s, recognised from {}; if a proxy or load balancer terminates TLS in front "
+                     "of it, the setting belongs there.",
+                     display_name(site.software), site.basis);
+}
+
+std::string require_rule(const ServerSite& site) {
+  if (site.software == ServerSoftware::unknown) {
+    return "Request the client certificate in the initial TLS handshake (not by renegotiation or only after the "
+           "request), refuse the connection without a valid one, and verify it against the CAs that issue the client "
+           "certificates, on every name and address the site answers on. " +
+           software_sentence(site);
+  }
+  return fmt::format("{} {}", require_words(site.software), software_sentence(site));
+}
+
+std::vector<RemedyCommand> trust_client_issuer(const ServerSite& site, std::string_view note) {
+  std::vector<RemedyCommand> out = client_auth_settings(site).trust;
+  for (RemedyCommand& c : out) c.note = c.note.empty() ? std::string(note) : fmt::format("{}: {}", note, c.note);
+  return out;
+}
+
+std::vector<RemedyCommand> refusal_log(ServerSoftware software) {
+  switch (software) {
+    case ServerSoftware::nginx:
+    case ServerSoftware::ingress_nginx:
+      return {bash("grep 'client SSL certificate verify error' error.log", "nginx")};
+    case ServerSoftware::apache: return {bash("grep 'Certificate Verification' error.log", "Apache")};
+    case ServerSoftware::iis:
+      return {bash("mtls-doctor logs C:\\inetpub\\logs\\LogFiles", "IIS",
+                   "the logs copied from the server; sc-win32-status says why")};
+    default: return {};
+  }
 }
 
 std::vector<RemedyCommand> iis_request_in_handshake(const UnreadBinding& b) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/evidence/iis.h"
+#include "core/evidence/probe.h"
 #include "core/finding.h"
 
 namespace mtls::knowledge::remedies {
@@ -116,6 +117,61 @@ RemedyCommand certutil_delstore(std::string_view store, std::string_view sha1, s
 /// the server block / virtual host for `host`:`port` (ngx_http_ssl_module ssl_verify_client,
 /// mod_ssl SSLVerifyClient at virtual-host level, which never renegotiates).
 std::vector<RemedyCommand> web_servers_request_in_handshake(std::string_view host, std::string_view port);
+
+// ---- each server software's own client-certificate settings ---------------------------------
+// One builder per command family. `require` asks for the client certificate in the initial
+// handshake and refuses a connection without a valid one; `trust` names the CAs that issue client
+// certificates (what the server verifies with, and on most servers the CA list it sends). Sources:
+// ngx_http_ssl_module; mod_ssl; HAProxy 2.6 configuration manual, bind options; Caddy 2.6 tls
+// directive; lighttpd mod_openssl / mod_gnutls (1.4.69); Envoy DownstreamTlsContext; Tomcat 9
+// SSLHostConfig; Node.js tls.createServer; Go crypto/tls Config; ingress-nginx annotations.
+
+struct ClientAuthSettings {
+  std::vector<RemedyCommand> require;
+  std::vector<RemedyCommand> trust;
+};
+
+/// Where the fix goes, as far as the probe saw it.
+struct ServerSite {
+  ServerSoftware software = ServerSoftware::unknown;
+  std::string basis;     ///< what showed the software (ProbeEvidence::server_software_basis)
+  std::string host;
+  std::string port;
+  std::string certhash;  ///< the server certificate's SHA-1 (IIS's http.sys binding), or empty
+};
+
+ClientAuthSettings nginx_verify_client(std::string_view host, std::string_view port);
+ClientAuthSettings ingress_nginx_auth_tls(std::string_view host);
+ClientAuthSettings apache_verify_client(std::string_view host, std::string_view port);
+ClientAuthSettings haproxy_bind_verify(std::string_view port);
+ClientAuthSettings caddy_client_auth(std::string_view host);
+ClientAuthSettings lighttpd_verify_client(std::string_view port);
+ClientAuthSettings envoy_require_client_certificate();
+ClientAuthSettings tomcat_certificate_verification(std::string_view port);
+ClientAuthSettings node_request_cert();
+ClientAuthSettings go_client_auth();
+
+/// The settings of `site.software` (IIS: the http.sys binding update); none when unknown.
+ClientAuthSettings client_auth_settings(const ServerSite& site);
+
+/// Ask for and verify the client certificate in the initial handshake: require, then trust.
+/// Empty when the software is unknown: require_rule() then says the generic rule.
+std::vector<RemedyCommand> require_client_certificate(const ServerSite& site);
+
+/// The remedy text for "make the server ask in the handshake", in the software's own terms and
+/// saying what showed it; when unknown, says so and gives the rule for any server.
+std::string require_rule(const ServerSite& site);
+
+/// Which software the commands are for and what showed it, or that it was not recognised (then
+/// no product's commands are given): the sentence that ends a remedy text.
+std::string software_sentence(const ServerSite& site);
+
+/// The lines that name the client CAs, each with `note` (what to add to the file); IIS's are
+/// the CTL store and the Trusted Root store. Empty when unknown.
+std::vector<RemedyCommand> trust_client_issuer(const ServerSite& site, std::string_view note);
+
+/// Where the software logs why it refused a certificate, when we know the line to look for.
+std::vector<RemedyCommand> refusal_log(ServerSoftware software);
 
 // ---- one remedy, several sources --------------------------------------------------------------
 

@@ -207,5 +207,69 @@ TEST(Remedies, EveryCommandIsOneLineWithoutALabel) {
   }
 }
 
+ServerSite site_of(ServerSoftware software) {
+  return {.software = software, .basis = "attempt 1: Server: x", .host = "www.example.test", .port = "8443", .certhash = "AABB"};
+}
+
+bool names(const std::vector<RemedyCommand>& commands, std::string_view text) {
+  for (const RemedyCommand& c : commands) {
+    if (c.command.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(Remedies, EachServerSoftwareInItsOwnTerms) {
+  const std::vector<std::pair<ServerSoftware, std::vector<std::string_view>>> expected = {
+      {ServerSoftware::iis, {"netsh http update sslcert hostnameport=www.example.test:8443 certhash=AABB", "clientcertnegotiation=enable"}},
+      {ServerSoftware::nginx, {"ssl_verify_client on;", "ssl_client_certificate "}},
+      {ServerSoftware::ingress_nginx, {"nginx.ingress.kubernetes.io/auth-tls-verify-client=on", "nginx.ingress.kubernetes.io/auth-tls-secret=", "--from-file=ca.crt="}},
+      {ServerSoftware::apache, {"SSLVerifyClient require", "SSLCACertificateFile "}},
+      {ServerSoftware::haproxy, {"bind :8443 ssl crt ", " ca-file ", " verify required"}},
+      {ServerSoftware::caddy, {"mode require_and_verify", "trusted_ca_cert_file "}},
+      {ServerSoftware::lighttpd, {"ssl.verifyclient.activate = \"enable\"", "ssl.verifyclient.enforce = \"enable\"", "ssl.ca-file = "}},
+      {ServerSoftware::envoy, {"require_client_certificate: true", "validation_context: { trusted_ca: "}},
+      {ServerSoftware::tomcat, {"certificateVerification=\"required\"", "caCertificateFile="}},
+      {ServerSoftware::node, {"requestCert: true, rejectUnauthorized: true", "ca: fs.readFileSync("}},
+      {ServerSoftware::go, {"ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool", "x509.NewCertPool()"}},
+  };
+  for (const auto& [software, texts] : expected) {
+    const ServerSite site = site_of(software);
+    const std::vector<RemedyCommand> commands = require_client_certificate(site);
+    for (std::string_view text : texts) EXPECT_TRUE(names(commands, text)) << to_string(software) << ": " << text;
+    for (const RemedyCommand& c : commands) {
+      EXPECT_EQ(c.command.find('\n'), std::string::npos) << c.command;
+      EXPECT_FALSE(c.label.empty()) << c.command;
+      if (software != ServerSoftware::iis) {
+        EXPECT_NE(c.label, "IIS") << to_string(software);
+        EXPECT_NE(c.label, "Windows") << to_string(software);
+      }
+      EXPECT_FALSE(c.command.starts_with(c.label + ":")) << c.command;
+    }
+    const std::string rule = require_rule(site);
+    EXPECT_NE(rule.find(std::string("recognised from attempt 1: Server: x")), std::string::npos) << rule;
+    EXPECT_NE(rule.find(display_name(software)), std::string::npos) << rule;
+    EXPECT_FALSE(trust_client_issuer(site, "add it").empty()) << to_string(software);
+  }
+}
+
+TEST(Remedies, UnknownSoftwareGetsTheGenericRuleAndNoProductsCommands) {
+  ServerSite site = site_of(ServerSoftware::unknown);
+  site.basis = "attempt 1: Server: Kestrel";
+  EXPECT_TRUE(require_client_certificate(site).empty());
+  EXPECT_TRUE(trust_client_issuer(site, "add it").empty());
+  EXPECT_TRUE(refusal_log(ServerSoftware::unknown).empty());
+  const std::string rule = require_rule(site);
+  EXPECT_NE(rule.find("not recognised from its answers (attempt 1: Server: Kestrel)"), std::string::npos) << rule;
+  EXPECT_NE(rule.find("initial TLS handshake"), std::string::npos) << rule;
+  for (std::string_view product : {"IIS", "netsh", "nginx", "Apache"}) EXPECT_EQ(rule.find(product), std::string::npos) << rule;
+}
+
+TEST(Remedies, TrustLinesCarryTheNote) {
+  const std::vector<RemedyCommand> c = trust_client_issuer(site_of(ServerSoftware::haproxy), "add the issuer of CN=client to it");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].command, "ca-file /etc/haproxy/client-ca.pem");
+  EXPECT_TRUE(c[0].note.starts_with("add the issuer of CN=client to it: "));
+}
+
 }  // namespace
 }  // namespace mtls::knowledge::remedies

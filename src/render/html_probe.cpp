@@ -82,6 +82,7 @@ void probe(std::string& out, const ProbeEvidence& p) {
   out += fmt::format("<section id=\"probe\">\n<h3>Probe of {} ({})</h3>\n", code(p.target),
                      p.address.empty() ? "not connected" : e(p.address));
   if (!p.browser_experience.empty()) out += fmt::format("<p>{}</p>\n", e(p.browser_experience));
+  if (!p.address.empty()) out += fmt::format("<p>{}</p>\n", e(server_software_line(p)));
   for (const ProbeAttempt& a : p.attempts) attempt(out, a);
   chain_list(out, p.server_chain, "Server certificate chain");
   out += "</section>\n";

@@ -80,7 +80,9 @@ Json probe(const ProbeEvidence& p) {
           {"port", p.port},
           {"path", p.path},
           {"identity_given", p.identity_given},
-          {"browser_experience", p.browser_experience}};
+          {"browser_experience", p.browser_experience},
+          {"server_software",
+           {{"name", to_string(p.server_software)}, {"display", display_name(p.server_software)}, {"basis", p.server_software_basis}}}};
 }
 
 }  // namespace mtls::json

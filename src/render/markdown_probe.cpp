@@ -23,6 +23,7 @@ std::string sent(const ProbeAttempt& a) {
 void probe(std::string& out, const ProbeEvidence& p) {
   out += fmt::format("\n### Probe of {} ({})\n\n", code(p.target), p.address.empty() ? "not connected" : cell(p.address));
   if (!p.browser_experience.empty()) out += text(p.browser_experience) + "\n\n";
+  if (!p.address.empty()) out += text(server_software_line(p)) + "\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const ProbeAttempt& a : p.attempts) {
     if (a.skipped) {

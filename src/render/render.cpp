@@ -102,6 +102,14 @@ std::string http_result_line(const ProbeAttempt& a) {
   return line;
 }
 
+std::string server_software_line(const ProbeEvidence& p) {
+  if (p.server_software == ServerSoftware::unknown) {
+    return fmt::format("Server software: not recognised ({})",
+                       p.server_software_basis.empty() ? "no answer named it" : p.server_software_basis);
+  }
+  return fmt::format("Server software: {} ({})", display_name(p.server_software), p.server_software_basis);
+}
+
 std::string log_time(std::optional<std::int64_t> t) {
   if (!t) return "?";
   return fmt::format("{:%Y-%m-%d %H:%M:%S}", std::chrono::sys_seconds{std::chrono::seconds{*t}});

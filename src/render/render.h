@@ -58,6 +58,9 @@ std::optional<std::string_view> step_name(Step step);
 /// (IIS 403.7)", "stream reset, HTTP/2 error 13 HTTP_1_1_REQUIRED", or empty when none was sent.
 std::string http_result_line(const ProbeAttempt& attempt);
 
+/// "Server software: Caddy (attempt 1: Server: Caddy)", or "not recognised" with what was seen.
+std::string server_software_line(const ProbeEvidence& p);
+
 /// A log time (seconds since the epoch, as logged) for people: "2026-11-22 09:15:24", "?" when the
 /// entry had none.
 std::string log_time(std::optional<std::int64_t> time);

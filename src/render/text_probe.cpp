@@ -15,6 +15,7 @@ namespace {
 void probe(std::string& out, const text::Styler& s, const ProbeEvidence& p) {
   out += fmt::format("\n{} {} ({})\n", s(Style::bold, "Probe of"), p.target, p.address.empty() ? "not connected" : p.address);
   if (!p.browser_experience.empty()) out += s.wrap(p.browser_experience, "  ") + "\n";
+  if (!p.address.empty()) out += s.wrap(server_software_line(p), "  ") + "\n";
   for (const ProbeAttempt& a : p.attempts) {
     out += fmt::format("  {}. {}\n", a.number, a.purpose);
     if (a.skipped) {

@@ -30,6 +30,8 @@
 #include "tls/probe_channel.h"
 #include "tls/cert_facts.h"
 #include "tls/probe_http.h"
+#include "tls/server_facts.h"
+#include "knowledge/server_software.h"
 
 namespace mtls::tls {
 namespace {
@@ -545,6 +547,7 @@ void http1(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_po
   a.iis_substatus = iis_substatus_from_body(response->body);
   a.server_reason = nginx_reason_from_body(response->body);
   if (a.server_reason.empty()) a.server_reason = certificate_error_from_body(response->body);
+  keep_software_facts(a, response->headers, response->body);
 }
 
 void http2(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_point start) {
@@ -565,6 +568,7 @@ void http2(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_po
   a.iis_substatus = iis_substatus_from_body(ex.body);
   a.server_reason = nginx_reason_from_body(ex.body);
   if (a.server_reason.empty()) a.server_reason = certificate_error_from_body(ex.body);
+  keep_software_facts(a, {}, ex.body);  // h2: the Server header is ex.server, already kept
 }
 
 /// Run one attempt; everything that happens is recorded in `a`.
@@ -893,6 +897,9 @@ Expected<ProbeResult> run_probe(const ProbeOptions& o) {
   p.address = s.address;
   p.server_chain = std::move(s.server_chain);
   p.browser_experience = describe_browser(first);
+  auto software = knowledge::recognise_server(p);
+  p.server_software = software.software;
+  p.server_software_basis = std::move(software.basis);
   return result;
 }
 

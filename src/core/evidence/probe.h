@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/evidence/certificates.h"
@@ -17,6 +19,28 @@ namespace mtls {
 enum class CertRequestTiming { none, handshake, renegotiation, post_handshake };
 
 std::string_view to_string(CertRequestTiming timing);
+
+/// The server software that answered the probe, as far as what it showed tells
+/// (knowledge/server_software.h recognises it; the remedies are written in its own terms).
+enum class ServerSoftware {
+  unknown,
+  iis,            ///< IIS or another http.sys server (Server: Microsoft-IIS/…, Microsoft-HTTPAPI/2.0)
+  nginx,
+  ingress_nginx,  ///< nginx as the Kubernetes ingress-nginx controller
+  apache,         ///< Apache httpd (mod_ssl)
+  haproxy,
+  caddy,
+  lighttpd,
+  envoy,
+  tomcat,
+  node,           ///< Node.js https / tls
+  go,             ///< Go crypto/tls, net/http
+};
+
+/// "unknown", "iis", "nginx", "ingress-nginx", "apache", ... (the JSON value).
+std::string_view to_string(ServerSoftware software);
+/// "IIS", "nginx", "Kubernetes ingress-nginx", "Apache httpd", ... (for sentences and remedy labels).
+std::string_view display_name(ServerSoftware software);
 
 /// One TLS handshake message or alert, in the order it crossed the wire (both directions; TLS 1.3
 /// encrypted handshake messages included, as OpenSSL's message callback sees them decrypted).
@@ -85,6 +109,13 @@ struct ProbeAttempt {
   std::string iis_substatus;           ///< "403.7", from an IIS detailed error body
   std::string server_reason;           ///< nginx "No required SSL certificate was sent"
   std::string server_header;           ///< the Server header ("nginx/1.22.1", "Microsoft-IIS/10.0")
+  /// Other headers that name the software (X-Powered-By, x-envoy-*; see
+  /// knowledge::names_server_software), name and value as sent, bounded (8, values 256 bytes).
+  std::vector<std::pair<std::string, std::string>> software_headers;
+  /// The start of the body of an error answer (status 400 and above; at most 1 KiB): error pages
+  /// name the software ("<center>nginx</center>", "Apache Tomcat/9.0"). Not reported; what it
+  /// told is in ProbeEvidence::server_software_basis.
+  std::string error_page;
   std::size_t body_bytes = 0;          ///< body bytes read (at most 64 KiB)
   bool body_truncated = false;
   std::optional<std::uint32_t> h2_error;  ///< RST_STREAM/GOAWAY code (13 = HTTP_1_1_REQUIRED)
@@ -109,6 +140,8 @@ struct ProbeEvidence {
   std::vector<ProbeAttempt> attempts;
   std::vector<CertificateFacts> server_chain;
   std::string browser_experience;  ///< one sentence: what a browser saw (attempt 1)
+  ServerSoftware server_software = ServerSoftware::unknown;
+  std::string server_software_basis;  ///< what showed it: "attempt 2: Server: nginx/1.22.1"; empty when unknown
 };
 
 }  // namespace mtls
