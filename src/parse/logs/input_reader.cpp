@@ -83,9 +83,9 @@ void read_w3c_lines(LineReader& lines, const Task& task, TaskResult& result, std
   if (lines.error()) result.error = Error{fmt::format("read error: {}", std::strerror(errno)), task.name};
 }
 
-/// Lines of an nginx or Apache log (always read whole: never split over threads).
-void read_web_lines(LineReader& lines, const Task& task, TaskResult& result, WebLogFormat format) {
-  WebServerReader reader(result.main, task.file, format);
+/// Every line of `lines` to a reader that numbers them from 1 (an overlong line is reported, not read).
+template <typename Reader>
+void feed_lines(LineReader& lines, Reader& reader) {
   std::uint64_t number = 0;
   while (auto line = lines.next()) {
     ++number;
@@ -95,6 +95,12 @@ void read_web_lines(LineReader& lines, const Task& task, TaskResult& result, Web
       reader.line(line->text, number);
     }
   }
+}
+
+/// Lines of an nginx or Apache log (always read whole: never split over threads).
+void read_web_lines(LineReader& lines, const Task& task, TaskResult& result, WebLogFormat format) {
+  WebServerReader reader(result.main, task.file, format);
+  feed_lines(lines, reader);
   if (lines.error()) result.error = Error{fmt::format("read error: {}", std::strerror(errno)), task.name};
 }
 
@@ -266,15 +272,7 @@ Accumulator reread_prefix(const Task& task, const TaskResult& result, const std:
   W3cReader reader(acc, task.file, site_from_path(task.path));
   if (!fields.empty()) reader.assume_fields(fields);
   LineReader lines(pread_reader(fd.fd, result.start_offset, result.prefix_end, nullptr), result.start_offset);
-  std::uint64_t number = 0;
-  while (auto line = lines.next()) {
-    ++number;
-    if (line->overlong) {
-      reader.overlong_line(number);
-    } else {
-      reader.line(line->text, number);
-    }
-  }
+  feed_lines(lines, reader);
   return acc;
 }
 
