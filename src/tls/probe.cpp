@@ -30,6 +30,7 @@
 #include "tls/probe_channel.h"
 #include "tls/cert_facts.h"
 #include "tls/probe_http.h"
+#include "tls/probe_trust.h"
 #include "tls/server_facts.h"
 #include "knowledge/server_software.h"
 
@@ -485,6 +486,15 @@ std::string alpn_wire(const std::string& list) {
   return wire;
 }
 
+/// One client context: the settings every attempt of a probe shares. Created once per probe and
+/// identity choice (SSL_CTX_new costs about a millisecond of provider lookups in OpenSSL 3);
+/// what differs per attempt (versions, ALPN, SNI, PHA, host check) is set on the SSL.
+struct ProbeContext {
+  SslCtxPtr ctx;
+  std::string error;        ///< the context is unusable (no ctx), or the identity could not be used
+  std::string trust_error;  ///< `--ca` could not be read: the server's chain is reported unverified
+};
+
 struct Shared {
   const ProbeOptions* options = nullptr;
   /// One budget for the whole probe (--timeout): a server that never answers costs the timeout
@@ -494,7 +504,53 @@ struct Shared {
   const ClientIdentity* identity = nullptr;
   std::vector<CertificateFacts> server_chain;
   std::string address;
+  ProbeContext contexts[2];  ///< [0] without the identity, [1] with it
+  bool context_made[2] = {false, false};
 };
+
+ProbeContext make_context(const ProbeOptions& o, const ClientIdentity* identity) {
+  ProbeContext out;
+  out.ctx.reset(SSL_CTX_new(TLS_client_method()));
+  if (!out.ctx) {
+    out.error = "OpenSSL: " + take_openssl_error();
+    return out;
+  }
+  SSL_CTX* ctx = out.ctx.get();
+  SSL_CTX_set_max_cert_list(ctx, kMaxCertList);
+  // Send exactly the chain the user gave: building it from the trust store would hide a client
+  // that sends only its leaf (C6).
+  SSL_CTX_set_mode(ctx, SSL_MODE_NO_AUTO_CHAIN);
+  // The server's chain is verified for the report only; a failure never stops the probe.
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
+  const ProbeTrust& trust = probe_trust(o.ca_file);
+  if (trust.store) SSL_CTX_set1_cert_store(ctx, trust.store.get());
+  out.trust_error = trust.error;
+  SSL_CTX_set_cert_cb(ctx, on_certificate_request, nullptr);
+  if (identity) {
+    const ClientIdentity& id = *identity;
+    bool ok = id.certificate && id.key && SSL_CTX_use_certificate(ctx, id.certificate.get()) == 1 &&
+              SSL_CTX_use_PrivateKey(ctx, id.key.get()) == 1;
+    for (const X509Ptr& c : id.chain) ok = ok && SSL_CTX_add1_chain_cert(ctx, c.get()) == 1;
+    if (!ok) {
+      out.error = id.key ? "the client identity could not be used: " + take_openssl_error()
+                         : "the client identity has no private key, so no certificate can be presented";
+      ERR_clear_error();
+      // A context without the identity: the attempt still shows what the server does.
+      ProbeContext plain = make_context(o, nullptr);
+      out.ctx = std::move(plain.ctx);
+    }
+  }
+  return out;
+}
+
+const ProbeContext& probe_context(Shared& s, bool with_identity) {
+  const int i = with_identity ? 1 : 0;
+  if (!s.context_made[i]) {
+    s.contexts[i] = make_context(*s.options, with_identity ? s.identity : nullptr);
+    s.context_made[i] = true;
+  }
+  return s.contexts[i];
+}
 
 void http1(SslChannel& channel, const Shared& s, ProbeAttempt& a, Clock::time_point start) {
   const std::string request = http1_request(s.options->method, s.target.host_header, s.target.url.path, s.options->headers);
@@ -590,47 +646,26 @@ void run_attempt(const Plan& plan, Shared& s, ProbeAttempt& a) {
   }
   a.connected = true;
 
-  SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
-  if (!ctx) {
-    a.tls_error = "OpenSSL: " + take_openssl_error();
+  const ProbeContext& context = probe_context(s, plan.identity && s.identity);
+  if (!context.ctx) {
+    a.tls_error = context.error;
     return;
   }
-  SSL_CTX_set_max_cert_list(ctx.get(), kMaxCertList);
-  // Send exactly the chain the user gave: building it from the trust store would hide a client
-  // that sends only its leaf (C6).
-  SSL_CTX_set_mode(ctx.get(), SSL_MODE_NO_AUTO_CHAIN);
-  if (plan.min_version) SSL_CTX_set_min_proto_version(ctx.get(), plan.min_version);
-  if (plan.max_version) SSL_CTX_set_max_proto_version(ctx.get(), plan.max_version);
-  a.tls_version_limit = plan.max_version == TLS1_2_VERSION ? "TLSv1.2" : plan.min_version == TLS1_3_VERSION ? "TLSv1.3" : "";
-  // The server's chain is verified for the report only; a failure never stops the probe.
-  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
-  if (!o.ca_file.empty()) {
-    if (SSL_CTX_load_verify_locations(ctx.get(), o.ca_file.c_str(), nullptr) != 1) {
-      a.server_verify_error = fmt::format("cannot read --ca {}: {}", o.ca_file, take_openssl_error());
-    }
+  if (!context.trust_error.empty()) a.server_verify_error = context.trust_error;
+  if (!context.error.empty()) {
+    a.tls_error = context.error;  // the identity could not be used: the attempt runs without it
   } else {
-    SSL_CTX_set_default_verify_paths(ctx.get());
+    a.with_identity = plan.identity && s.identity;
   }
-  SSL_CTX_set_cert_cb(ctx.get(), on_certificate_request, nullptr);
-  if (plan.identity && s.identity) {
-    const ClientIdentity& id = *s.identity;
-    bool ok = id.certificate && id.key && SSL_CTX_use_certificate(ctx.get(), id.certificate.get()) == 1 &&
-              SSL_CTX_use_PrivateKey(ctx.get(), id.key.get()) == 1;
-    for (const X509Ptr& c : id.chain) ok = ok && SSL_CTX_add1_chain_cert(ctx.get(), c.get()) == 1;
-    if (ok) {
-      a.with_identity = true;
-    } else {
-      a.tls_error = id.key ? "the client identity could not be used: " + take_openssl_error()
-                           : "the client identity has no private key, so no certificate can be presented";
-      ERR_clear_error();
-    }
-  }
-  SslPtr ssl(SSL_new(ctx.get()));
+  a.tls_version_limit = plan.max_version == TLS1_2_VERSION ? "TLSv1.2" : plan.min_version == TLS1_3_VERSION ? "TLSv1.3" : "";
+  SslPtr ssl(SSL_new(context.ctx.get()));
   if (!ssl) {
     a.tls_error = "OpenSSL: " + take_openssl_error();
     return;
   }
   SSL_set_app_data(ssl.get(), &recorder);
+  if (plan.min_version) SSL_set_min_proto_version(ssl.get(), plan.min_version);
+  if (plan.max_version) SSL_set_max_proto_version(ssl.get(), plan.max_version);
   SSL_set_msg_callback(ssl.get(), on_message);
   if (plan.pha) SSL_set_post_handshake_auth(ssl.get(), 1);
   if (!plan.alpn.empty()) {
