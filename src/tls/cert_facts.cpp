@@ -9,6 +9,8 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
+#include <arpa/inet.h>
+
 #include <cctype>
 #include <ctime>
 
@@ -110,6 +112,13 @@ std::string general_name(const GENERAL_NAME* gn) {
     case GEN_IPADD: {
       const ASN1_OCTET_STRING* ip = gn->d.iPAddress;
       if (ip->length == 4) return fmt::format("IP:{}.{}.{}.{}", ip->data[0], ip->data[1], ip->data[2], ip->data[3]);
+      // RFC 5280 §4.2.1.6: 16 octets are an IPv6 address; written in RFC 5952 form ("::1",
+      // "2001:db8::1") as openssl x509 -text and every peer tool show it, not as 32 hex digits.
+      if (ip->length == 16) {
+        char text[INET6_ADDRSTRLEN] = {};
+        if (inet_ntop(AF_INET6, ip->data, text, sizeof text) != nullptr) return std::string("IP:") + text;
+      }
+      // Any other length is malformed for a SAN: show the octets rather than invent an address.
       return "IP:" + hex(ip->data, static_cast<std::size_t>(ip->length));
     }
     case GEN_DIRNAME: return "DirName:" + rfc4514(gn->d.directoryName);

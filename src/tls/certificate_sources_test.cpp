@@ -352,5 +352,13 @@ TEST(CertFacts, WeakAndUnusualCertificates) {
   EXPECT_EQ(rf.key_usage, (std::vector<std::string>{"keyCertSign", "cRLSign"}));
 }
 
+TEST(CertFacts, IpAddressSansAreWrittenAsAddresses) {
+  Issued root = test::make_root({.cn = "R", .ca = true});
+  Issued leaf = test::issue(root, {.cn = "ip", .dns = {"localhost"}, .ip = {"127.0.0.1", "::1", "2001:db8::1"}});
+  CertificateFacts f = certificate_facts(leaf.x509(), CertificateRole::server, {});
+  EXPECT_EQ(f.subject_alt_names,
+            (std::vector<std::string>{"DNS:localhost", "IP:127.0.0.1", "IP:::1", "IP:2001:db8::1"}));
+}
+
 }  // namespace
 }  // namespace mtls::tls

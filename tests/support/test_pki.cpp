@@ -92,6 +92,7 @@ Issued issue_with_key(const Issued* issuer, CertSpec spec, tls::EvpPkeyPtr key) 
   }
   std::vector<std::string> san;
   for (const auto& d : spec.dns) san.push_back("DNS:" + d);
+  for (const auto& a : spec.ip) san.push_back("IP:" + a);
   if (!spec.email.empty()) san.push_back("email:" + spec.email);
   if (!spec.upn.empty()) san.push_back("otherName:1.3.6.1.4.1.311.20.2.3;UTF8:" + spec.upn);
   if (!san.empty()) add_ext(cert.get(), issuer_cert, NID_subject_alt_name, join(san));

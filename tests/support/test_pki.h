@@ -39,6 +39,7 @@ struct CertSpec {
   std::vector<std::string> dns;
   std::string upn;                  ///< SAN otherName UPN
   std::string email;                ///< SAN rfc822Name
+  std::vector<std::string> ip;      ///< SAN iPAddress, as text ("127.0.0.1", "::1")
   std::int64_t serial = 0;          ///< 0: a fresh one
 };
 

@@ -52,7 +52,7 @@ struct CertificateFacts {
   std::string public_key;              ///< "RSA 2048", "EC P-256", "Ed25519"
   int public_key_bits = 0;
   std::string signature_algorithm;     ///< "sha256WithRSAEncryption"
-  std::vector<std::string> subject_alt_names;  ///< "DNS:x", "email:x", "UPN:x", "URI:x"
+  std::vector<std::string> subject_alt_names;  ///< "DNS:x", "email:x", "UPN:x", "URI:x", "IP:192.0.2.1", "IP:2001:db8::1"
   std::vector<std::string> aia_ca_issuers;     ///< AIA caIssuers URLs
   std::vector<std::string> crl_distribution_points;
   std::string subject_key_id;
