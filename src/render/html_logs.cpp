@@ -186,6 +186,35 @@ void logs(std::string& out, const LogEvidence& l) {
     out += fmt::format("<h4>Windows events: {} read</h4>\n", l.windows_events_read) +
            table({"provider", "event", "count", "meaning", "detail"}, rows);
   }
+  for (const LogExample& a : l.assumed_fields) {
+    out += fmt::format("<p class=\"meta\">assumed: {} has no #Fields directive; read with the assumed field set {}</p>\n",
+                       code(fmt::format("{}:{}", a.file, a.line)), code(a.text));
+  }
+  if (l.web_server_lines != 0) {
+    std::vector<std::vector<std::string>> rows;
+    for (const WebServerMessage& m : l.web_server_messages) {
+      std::string examples;
+      for (const LogExample& x : m.examples) examples += (examples.empty() ? "" : "<br>") + code(fmt::format("{}:{}  {}", x.file, x.line, x.text));
+      rows.push_back({m.kind ? "failure" : "message", e(to_string(m.server)), e(m.source), e(web_server_message_what(m)), fmt::format("{}", m.count),
+                      e(log_time(m.first_time)), e(log_time(m.last_time) + (m.local_time ? " (server local time)" : "")), e(m.meaning),
+                      e(tops(m.top_clients, 5)), examples});
+    }
+    out += fmt::format("<h4>nginx/Apache: {} read</h4>\n", count_of(l.web_server_lines, "line", "lines")) +
+           table({"", "server", "log", "message", "count", "first", "last", "meaning", "clients", "first lines"}, rows);
+  }
+  if (l.capi2_events != 0) {
+    std::vector<std::vector<std::string>> rows;
+    for (const Capi2ChainError& c : l.capi2_chain_errors) {
+      std::string examples;
+      for (const LogExample& x : c.examples) examples += (examples.empty() ? "" : "<br>") + code(fmt::format("{} record {}  {}", x.file, x.line, x.text));
+      rows.push_back({c.kind && c.client_auth ? "failure" : "chain", fmt::format("{}", c.event_id), c.client_auth ? "yes" : "no",
+                      e(capi2_error_text(c)), fmt::format("{}", c.count), e(log_time(c.first_time)), e(log_time(c.last_time)),
+                      e(c.certificate.subject), code(c.certificate.thumbprint), e(c.certificate.issuer), examples});
+    }
+    out += fmt::format("<h4>CAPI2: {} read (11, 30, 90), {} without error</h4>\n", count_of(l.capi2_events, "event", "events"),
+                       count_of(l.capi2_chains_ok, "chain event", "chain events")) +
+           table({"", "event", "client certificate", "error", "count", "first", "last", "subject", "thumbprint", "issuer", "first lines"}, rows);
+  }
   for (const LogFileProblem& p : l.problems) out += fmt::format("<p class=\"meta\">not read: {}: {}</p>\n", code(p.file), e(p.message));
   out += "</section>\n";
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Markdown report's section on evidence.logs: the facts of render/text_logs.cpp as tables
-// (status triples, certificate failures, late negotiation, HTTPERR, FREB, events).
+// (status triples, certificate failures, late negotiation, HTTPERR, FREB, events, nginx/Apache, CAPI2).
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -105,6 +105,40 @@ void logs(std::string& out, const LogEvidence& l) {
       events.push_back({cell(c.provider), fmt::format("{}", c.event_id), fmt::format("{}", c.count), cell(c.meaning), cell(c.detail)});
     }
     if (!events.empty()) out += table({"provider", "event", "count", "meaning", "detail"}, events);
+  }
+  if (!l.assumed_fields.empty()) {
+    out += "\n";
+    for (const LogExample& a : l.assumed_fields) {
+      out += fmt::format("- assumed: {} has no `#Fields` directive; read with the assumed field set {}\n", where(a.file, a.line), code(a.text));
+    }
+  }
+  if (l.web_server_lines != 0) {
+    out += fmt::format("\nnginx/Apache: {} read\n", count_of(l.web_server_lines, "line", "lines"));
+    std::vector<std::vector<std::string>> messages;
+    for (const WebServerMessage& m : l.web_server_messages) {
+      std::string examples;
+      for (const LogExample& x : m.examples) examples += fmt::format("{}{} {}", examples.empty() ? "" : "<br>", where(x.file, x.line), code(x.text));
+      messages.push_back({m.kind ? "failure" : "message", cell(std::string(to_string(m.server))), cell(m.source), cell(web_server_message_what(m)),
+                      fmt::format("{}", m.count),
+                      fmt::format("{} .. {}{}", log_time(m.first_time), log_time(m.last_time), m.local_time ? " (server local time)" : ""),
+                      cell(m.meaning), tops(m.top_clients, 5), examples});
+    }
+    if (!messages.empty()) out += "\n" + table({"", "server", "log", "message", "count", "first .. last", "meaning", "clients", "examples"}, messages);
+  }
+  if (l.capi2_events != 0) {
+    out += fmt::format("\nCAPI2: {} read (11, 30, 90), {} without error\n", count_of(l.capi2_events, "event", "events"),
+                       count_of(l.capi2_chains_ok, "chain event", "chain events"));
+    std::vector<std::vector<std::string>> chains;
+    for (const Capi2ChainError& e : l.capi2_chain_errors) {
+      std::string examples;
+      for (const LogExample& x : e.examples) examples += fmt::format("{}{} record {} {}", examples.empty() ? "" : "<br>", code(x.file), x.line, code(x.text));
+      chains.push_back({e.kind && e.client_auth ? "failure" : "chain", fmt::format("{}", e.event_id), e.client_auth ? "yes" : "no",
+                      cell(capi2_error_text(e)), fmt::format("{}", e.count), fmt::format("{} .. {}", log_time(e.first_time), log_time(e.last_time)),
+                      cell(e.certificate.subject), code(e.certificate.thumbprint), cell(e.certificate.issuer), examples});
+    }
+    if (!chains.empty()) {
+      out += "\n" + table({"", "event", "client certificate", "error", "count", "first .. last", "subject", "thumbprint", "issuer", "examples"}, chains);
+    }
   }
   if (!l.problems.empty()) {
     out += "\n";

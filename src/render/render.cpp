@@ -4,7 +4,9 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "knowledge/client_cert_failures.h"
 #include "knowledge/http2_errors.h"
+#include "knowledge/win32_codes.h"
 
 namespace mtls {
 
@@ -108,6 +110,20 @@ std::string server_software_line(const ProbeEvidence& p) {
                        p.server_software_basis.empty() ? "no answer named it" : p.server_software_basis);
   }
   return fmt::format("Server software: {} ({})", display_name(p.server_software), p.server_software_basis);
+}
+
+std::string web_server_message_what(const WebServerMessage& m) {
+  std::string what = m.code;
+  if (m.verify_error) what += fmt::format(" error {}", *m.verify_error);
+  if (!m.reason.empty()) what += " (" + m.reason + ")";
+  if (m.alert) what += fmt::format(" alert {}", *m.alert);
+  return what;
+}
+
+std::string capi2_error_text(const Capi2ChainError& e) {
+  if (e.result == 0) return "ErrorStatus " + knowledge::trust_error_names(e.trust_errors);
+  const auto* code = knowledge::find_win32_code(e.result);
+  return code != nullptr ? fmt::format("{} 0x{:08X}", code->name, e.result) : fmt::format("0x{:08X}", e.result);
 }
 
 std::string log_time(std::optional<std::int64_t> t) {

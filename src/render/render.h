@@ -65,6 +65,14 @@ std::string server_software_line(const ProbeEvidence& p);
 /// entry had none.
 std::string log_time(std::optional<std::int64_t> time);
 
+/// What an nginx/Apache message says, in every format's words: "AH02039 error 20 (unable to get
+/// local issuer certificate) alert 48".
+std::string web_server_message_what(const WebServerMessage& m);
+
+/// A CAPI2 chain error in every format's words: "CERT_E_UNTRUSTEDROOT 0x800B0109", or the
+/// ErrorStatus trust-error names when the event's Result is 0.
+std::string capi2_error_text(const Capi2ChainError& e);
+
 /// The one place HTML is escaped.
 std::string html_escape(std::string_view text);
 

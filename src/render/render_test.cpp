@@ -297,5 +297,43 @@ TEST(Render, FormatsParse) {
   EXPECT_FALSE(parse_format("xml").has_value());
 }
 
+
+// nginx/Apache messages, CAPI2 chain errors and assumed W3C field sets are evidence in every
+// format, not only in text and JSON.
+TEST(Render, LogSourcesOfEveryKindReachEveryFormat) {
+  Report report = testing::sample_report();
+  LogEvidence& l = *report.evidence.logs;
+  l.assumed_fields.push_back({"pasted.log", 1, "date time s-ip cs-method"});
+  l.web_server_lines = 3;
+  WebServerMessage m;
+  m.server = WebServer::apache;
+  m.source = "error log";
+  m.code = "AH02039";
+  m.meaning = "the client certificate did not verify";
+  m.verify_error = 20;
+  m.reason = "unable to get local issuer certificate";
+  m.count = 3;
+  m.examples.push_back({"error_log", 7, "[ssl:error] AH02039: Certificate Verification: Error (20)"});
+  l.web_server_messages.push_back(m);
+  l.capi2_events = 4;
+  Capi2ChainError c;
+  c.event_id = 30;
+  c.client_auth = true;
+  c.result = 0x800B0109;
+  c.kind = LogFailureKind::cert_untrusted;
+  c.certificate = {"0123456789ABCDEF0123456789ABCDEF01234567", "CN=capi2-client", "Capi2 Issuing CA", {}, {}};
+  c.count = 2;
+  c.examples.push_back({"capi2.evtx", 12, "CertVerifyCertificateChainPolicy"});
+  l.capi2_chain_errors.push_back(c);
+  for (std::string out : {render_text(report, {.color = false}), render_markdown(report), render_html(report)}) {
+    std::erase(out, '\\');  // Markdown escapes the underscores of CERT_E_UNTRUSTEDROOT
+    EXPECT_NE(out.find("AH02039 error 20 (unable to get local issuer certificate)"), std::string::npos) << out;
+    EXPECT_NE(out.find("CERT_E_UNTRUSTEDROOT 0x800B0109"), std::string::npos) << out;
+    EXPECT_NE(out.find("CN=capi2-client"), std::string::npos) << out;
+    EXPECT_NE(out.find("0123456789ABCDEF0123456789ABCDEF01234567"), std::string::npos) << out;
+    EXPECT_NE(out.find("date time s-ip cs-method"), std::string::npos) << out;
+  }
+}
+
 }  // namespace
 }  // namespace mtls

@@ -6,8 +6,6 @@
 
 #include <chrono>
 
-#include "knowledge/client_cert_failures.h"
-#include "knowledge/win32_codes.h"
 #include "render/render.h"
 #include "render/text_evidence.h"
 
@@ -110,10 +108,7 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
   if (l.web_server_lines != 0) {
     out += fmt::format("  nginx/Apache: {} read\n", count_of(l.web_server_lines, "line", "lines"));
     for (const WebServerMessage& m : l.web_server_messages) {
-      std::string what = m.code;
-      if (m.verify_error) what += fmt::format(" error {}", *m.verify_error);
-      if (!m.reason.empty()) what += " (" + m.reason + ")";
-      if (m.alert) what += fmt::format(" alert {}", *m.alert);
+      const std::string what = web_server_message_what(m);
       out += fmt::format("  {} {} {}: {} x{}, {} .. {}{}\n", m.kind ? s(Style::yellow, "failure") : std::string("message"),
                          to_string(m.server), m.source, what, m.count, log_time(m.first_time), log_time(m.last_time),
                          m.local_time ? " (server local time)" : "");
@@ -127,10 +122,7 @@ void logs(std::string& out, const text::Styler& s, const LogEvidence& l) {
     out += fmt::format("  CAPI2: {} read (11, 30, 90), {} without error\n", count_of(l.capi2_events, "event", "events"),
                        count_of(l.capi2_chains_ok, "chain event", "chain events"));
     for (const Capi2ChainError& e : l.capi2_chain_errors) {
-      const auto* code = knowledge::find_win32_code(e.result);
-      const std::string error = e.result == 0 ? "ErrorStatus " + knowledge::trust_error_names(e.trust_errors)
-                                : code != nullptr ? fmt::format("{} 0x{:08X}", code->name, e.result)
-                                                  : fmt::format("0x{:08X}", e.result);
+      const std::string error = capi2_error_text(e);
       out += fmt::format("  {} CAPI2 {}{}: {} x{}, {} .. {}\n", e.kind && e.client_auth ? s(Style::yellow, "failure") : std::string("chain"),
                          e.event_id, e.client_auth ? " (client certificate)" : "", error, e.count, log_time(e.first_time),
                          log_time(e.last_time));
